@@ -1,0 +1,113 @@
+"""Assembly of Bot and Dispatcher and the polling runner."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from bot.commands import bot_commands
+from bot.middlewares.db_session import DbSessionMiddleware
+from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.middlewares.user import UserMiddleware
+from bot.request_retry import RetryRequestMiddleware
+from bot.settings import Settings
+from db.engine import create_engine, create_session_factory
+from db.fsm_storage import SqlStorage
+from handlers import AVAILABLE_COMMANDS, get_routers
+
+logger = logging.getLogger(__name__)
+SHUTDOWN_GRACE_SECONDS = 20.0
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker
+    storage: BaseStorage
+    events_isolation: BaseEventIsolation
+
+
+def build_bot(settings: Settings) -> Bot:
+    api = (
+        TelegramAPIServer.from_base(settings.telegram_api_server, is_local=settings.telegram_api_local)
+        if settings.telegram_api_server
+        else PRODUCTION
+    )
+    session = AiohttpSession(api=api)
+    session.middleware(RetryRequestMiddleware())
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def build_runtime(settings: Settings) -> Runtime:
+    engine = create_engine(settings.database_url)
+    session_factory = create_session_factory(engine)
+    storage: BaseStorage
+    isolation: BaseEventIsolation
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+
+        redis_storage = RedisStorage.from_url(settings.redis_url)
+        storage, isolation = redis_storage, redis_storage.create_isolation()
+        assert isinstance(isolation, RedisEventIsolation)
+    else:
+        storage, isolation = SqlStorage(session_factory), SimpleEventIsolation()
+    return Runtime(settings, engine, session_factory, storage, isolation)
+
+
+def build_dispatcher(runtime: Runtime) -> Dispatcher:
+    dp = Dispatcher(storage=runtime.storage, events_isolation=runtime.events_isolation)
+    dp["settings"] = runtime.settings
+    dp["session_factory"] = runtime.session_factory
+    throttling = ThrottlingMiddleware()
+    for observer in (dp.message, dp.callback_query):
+        observer.outer_middleware(throttling)
+        observer.outer_middleware(DbSessionMiddleware(runtime.session_factory))
+        observer.outer_middleware(UserMiddleware())
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.include_routers(*get_routers())
+    dp.startup.register(_on_startup)
+    dp.shutdown.register(_on_shutdown)
+    return dp
+
+
+async def _on_startup(bot: Bot, dispatcher: Dispatcher) -> None:
+    await bot.set_my_commands(bot_commands(AVAILABLE_COMMANDS))
+    logger.info("Commands registered; polling starts")
+
+
+async def _on_shutdown(dispatcher: Dispatcher) -> None:
+    # Let updates already being handled finish before the storage and the database go away.
+    in_flight = set(getattr(dispatcher, "_handle_update_tasks", set()))
+    if in_flight:
+        logger.info("Waiting for %d update(s) in progress", len(in_flight))
+        await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE_SECONDS)
+
+
+async def run_polling(settings: Settings) -> None:
+    runtime = build_runtime(settings)
+    bot = build_bot(settings)
+    dp = build_dispatcher(runtime)
+    try:
+        await bot.delete_webhook(drop_pending_updates=False)
+        await dp.start_polling(bot, polling_timeout=25, handle_signals=True)
+    finally:
+        await runtime.storage.close()
+        await runtime.events_isolation.close()
+        await runtime.engine.dispose()
+        logger.info("Bot stopped")

@@ -1,0 +1,34 @@
+"""`python -m bot check-content`: every YAML file the bot reads, validated, with a short summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import ValidationError
+
+from services.ui_texts import CONTENT_DIR, load_ui_texts
+
+
+@dataclass
+class ContentCheck:
+    ok: bool = True
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        verdict = "Контент в порядке." if self.ok else "Контент содержит ошибки."
+        return "\n".join([*self.lines, verdict])
+
+    def fail(self, message: str) -> None:
+        self.ok = False
+        self.lines.append(f"ОШИБКА: {message}")
+
+
+def check_all_content() -> ContentCheck:
+    result = ContentCheck()
+    try:
+        load_ui_texts(CONTENT_DIR / "ui.yaml")
+        result.lines.append("Тексты интерфейса (ui.yaml): ок")
+    except (OSError, ValidationError, ValueError) as exc:
+        result.fail(f"ui.yaml: {exc}")
+    return result

@@ -1,0 +1,125 @@
+"""Settings from the environment and `.env` (pydantic-settings); `.env.example` documents each one."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/bot.db"
+SUPPORTED_DATABASE_PREFIXES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
+# Telegram tokens look like 123456789:AAH… — digits, a colon and 35 URL-safe characters.
+TOKEN_PATTERN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+
+
+class DatabaseSettings(BaseSettings):
+    """What migrations need: nothing but the database address (no token required)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_driver(cls, value: str) -> str:
+        value = value.strip()
+        if not value.startswith(SUPPORTED_DATABASE_PREFIXES):
+            raise ValueError(
+                "DATABASE_URL должен начинаться с sqlite+aiosqlite:// или postgresql+asyncpg://"
+            )
+        return value
+
+
+class Settings(DatabaseSettings):
+    bot_token: SecretStr
+    telegram_api_server: str | None = None
+    telegram_api_local: bool = False
+    redis_url: str | None = None
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    log_level: str = "INFO"
+    timezone: str = "Europe/Moscow"
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_format(cls, value: SecretStr) -> SecretStr:
+        if not TOKEN_PATTERN.match(value.get_secret_value().strip()):
+            raise ValueError("BOT_TOKEN не похож на токен Telegram (ожидается вид 123456789:AAH…)")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in re.split(r"[,\s]+", value.strip()) if part]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        value = value.strip().upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("LOG_LEVEL: одно из DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"TIMEZONE: неизвестный часовой пояс {value!r}") from exc
+        return value
+
+    @field_validator("telegram_api_server")
+    @classmethod
+    def _server(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("TELEGRAM_API_SERVER должен начинаться с http:// или https://")
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class SettingsError(Exception):
+    """A one-line, human explanation of what is wrong with the configuration."""
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc)) from None
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    problems = []
+    for error in exc.errors():
+        field = str(error["loc"][0]).upper() if error["loc"] else "?"
+        if error["type"] == "missing":
+            if field == "BOT_TOKEN":
+                problems.append(
+                    "BOT_TOKEN не задан: получите токен у @BotFather и впишите его в .env (см. .env.example)"
+                )
+            else:
+                problems.append(f"{field} не задан")
+        else:
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append(message if field in message else f"{field}: {message}")
+    return "; ".join(problems)
+
+
+def database_url_from_env() -> str:
+    try:
+        return DatabaseSettings().database_url
+    except ValidationError as exc:
+        raise SettingsError(describe_validation_error(exc)) from None
