@@ -1,0 +1,69 @@
+"""A Bot session that records every request and answers like Telegram would, without a network."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import (
+    EditMessageReplyMarkup,
+    EditMessageText,
+    GetMe,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
+from aiogram.methods.base import TelegramType
+from aiogram.types import Chat, Message, User
+
+BOT_USER = User(id=42, is_bot=True, first_name="Sales Coach", username="sales_coach_test_bot")
+
+
+@dataclass
+class RecordingSession(BaseSession):
+    requests: list[TelegramMethod[Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+        self._ids = itertools.count(1000)
+
+    async def close(self) -> None:
+        return None
+
+    async def stream_content(self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30,
+                             chunk_size: int = 65536, raise_for_status: bool = True) -> AsyncGenerator[bytes, None]:
+        yield b""
+
+    async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None) -> Any:
+        self.requests.append(method)
+        if isinstance(method, GetMe):
+            return BOT_USER
+        if isinstance(method, SendMessage | SendDocument | SendPhoto):
+            return self._message(method.chat_id, getattr(method, "text", None), method.reply_markup)
+        if isinstance(method, EditMessageText):
+            return self._message(method.chat_id or 0, method.text, method.reply_markup, method.message_id)
+        if isinstance(method, EditMessageReplyMarkup):
+            return self._message(method.chat_id or 0, None, method.reply_markup, method.message_id)
+        return True
+
+    def _message(self, chat_id: Any, text: str | None, markup: Any, message_id: int | None = None) -> Message:
+        return Message(
+            message_id=message_id or next(self._ids),
+            date=datetime.now(UTC),
+            chat=Chat(id=int(chat_id), type="private"),
+            from_user=BOT_USER,
+            text=text,
+            reply_markup=markup,
+        )
+
+    def sent(self, method_type: type | None = None) -> list[Any]:
+        return [r for r in self.requests if method_type is None or isinstance(r, method_type)]
+
+    def texts(self) -> list[str]:
+        return [r.text for r in self.requests if isinstance(r, SendMessage | EditMessageText)]
