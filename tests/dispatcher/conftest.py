@@ -1,4 +1,4 @@
-"""Dispatcher-level fixtures: the real Dispatcher with the real routers and middlewares, a recording session."""
+"""Dispatcher-level fixtures: the real Dispatcher, routers and middlewares with a recording session."""
 
 from __future__ import annotations
 

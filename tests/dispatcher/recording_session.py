@@ -36,11 +36,15 @@ class RecordingSession(BaseSession):
     async def close(self) -> None:
         return None
 
-    async def stream_content(self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30,
-                             chunk_size: int = 65536, raise_for_status: bool = True) -> AsyncGenerator[bytes, None]:
+    async def stream_content(
+        self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30,
+        chunk_size: int = 65536, raise_for_status: bool = True,
+    ) -> AsyncGenerator[bytes, None]:
         yield b""
 
-    async def make_request(self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None) -> Any:
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
+    ) -> Any:
         self.requests.append(method)
         if isinstance(method, GetMe):
             return BOT_USER
