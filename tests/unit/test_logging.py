@@ -6,8 +6,9 @@ TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
 
 
 def test_token_is_cut_from_messages_and_tracebacks() -> None:
-    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "POST https://api/bot%s/sendMessage", (TOKEN,),
-                               None)
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "POST https://api/bot%s/sendMessage", (TOKEN,), None
+    )
     try:
         raise RuntimeError(f"failed https://api.telegram.org/bot{TOKEN}/getMe")
     except RuntimeError:
