@@ -1,0 +1,173 @@
+"""Persistence of attempts: every answer is written when given, and written once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Attempt, AttemptQuestion, Certificate
+
+
+@dataclass(frozen=True)
+class DrawnQuestion:
+    question_id: str
+    topic_id: str
+    instance: dict[str, Any]
+
+
+class AttemptRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(
+        self, user_id: int, kind: str, questions: Sequence[DrawnQuestion], topic_id: str | None = None,
+        chat_id: int | None = None,
+    ) -> Attempt:
+        attempt = Attempt(user_id=user_id, kind=kind, topic_id=topic_id, total=len(questions), chat_id=chat_id,
+                          status="active", current_index=0)
+        self.session.add(attempt)
+        await self.session.flush()
+        self.session.add_all(
+            AttemptQuestion(attempt_id=attempt.id, position=i, question_id=q.question_id, topic_id=q.topic_id,
+                            instance=q.instance)
+            for i, q in enumerate(questions)
+        )
+        await self.session.flush()
+        return attempt
+
+    async def get(self, attempt_id: int) -> Attempt | None:
+        return await self.session.get(Attempt, attempt_id, populate_existing=True)
+
+    async def active_for(self, user_id: int, kinds: Sequence[str] | None = None) -> Attempt | None:
+        stmt = select(Attempt).where(Attempt.user_id == user_id, Attempt.status == "active")
+        if kinds:
+            stmt = stmt.where(Attempt.kind.in_(kinds))
+        stmt = stmt.order_by(Attempt.id.desc()).limit(1)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def question(self, attempt_id: int, position: int) -> AttemptQuestion | None:
+        stmt = select(AttemptQuestion).where(
+            AttemptQuestion.attempt_id == attempt_id, AttemptQuestion.position == position
+        ).execution_options(populate_existing=True)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def questions(self, attempt_id: int) -> list[AttemptQuestion]:
+        stmt = (select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt_id)
+                .order_by(AttemptQuestion.position).execution_options(populate_existing=True))
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def set_draft(self, question_row_id: int, draft: list[Any] | None) -> None:
+        await self.session.execute(
+            update(AttemptQuestion)
+            .where(AttemptQuestion.id == question_row_id, AttemptQuestion.answered_at.is_(None))
+            .values(draft=draft)
+        )
+
+    async def record_answer(self, question_row_id: int, response: dict[str, Any], correct: bool) -> bool:
+        """True when this call stored the answer; False when it was already answered (double tap)."""
+        result = await self.session.execute(
+            update(AttemptQuestion)
+            .where(AttemptQuestion.id == question_row_id, AttemptQuestion.answered_at.is_(None))
+            .values(response=response, correct=correct, answered_at=datetime.now(UTC))
+        )
+        return (result.rowcount or 0) == 1
+
+    async def advance(self, attempt_id: int, from_index: int) -> bool:
+        """Move to the next question only from the expected position, so a re-delivered tap moves once."""
+        result = await self.session.execute(
+            update(Attempt)
+            .where(Attempt.id == attempt_id, Attempt.current_index == from_index, Attempt.status == "active")
+            .values(current_index=from_index + 1)
+        )
+        return (result.rowcount or 0) == 1
+
+    async def set_message(self, attempt_id: int, chat_id: int, message_id: int) -> None:
+        await self.session.execute(
+            update(Attempt).where(Attempt.id == attempt_id).values(chat_id=chat_id, message_id=message_id)
+        )
+
+    async def finish(self, attempt_id: int, correct: int, percent: int, passed: bool | None) -> bool:
+        result = await self.session.execute(
+            update(Attempt)
+            .where(Attempt.id == attempt_id, Attempt.status == "active")
+            .values(status="finished", correct=correct, percent=percent, passed=passed,
+                    finished_at=datetime.now(UTC))
+        )
+        return (result.rowcount or 0) == 1
+
+    async def abandon(self, attempt_id: int) -> None:
+        await self.session.execute(
+            update(Attempt).where(Attempt.id == attempt_id, Attempt.status == "active")
+            .values(status="abandoned", finished_at=datetime.now(UTC))
+        )
+
+    async def seen_counts(self, user_id: int) -> dict[str, int]:
+        """How often the user has been shown each question and each topic (keys: question and topic ids)."""
+        rows = await self.session.execute(
+            select(AttemptQuestion.question_id, AttemptQuestion.topic_id)
+            .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+            .where(Attempt.user_id == user_id)
+        )
+        counts: dict[str, int] = {}
+        for question_id, topic_id in rows:
+            counts[question_id] = counts.get(question_id, 0) + 1
+            counts[topic_id] = counts.get(topic_id, 0) + 1
+        return counts
+
+    async def wrong_question_ids(self, user_id: int) -> list[str]:
+        """Questions whose latest answer by this user was wrong."""
+        rows = await self.session.execute(
+            select(AttemptQuestion.question_id, AttemptQuestion.correct)
+            .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+            .where(Attempt.user_id == user_id, AttemptQuestion.answered_at.is_not(None))
+            .order_by(AttemptQuestion.answered_at, AttemptQuestion.id)
+        )
+        latest: dict[str, bool] = {}
+        for question_id, correct in rows:
+            latest[question_id] = bool(correct)
+        return [qid for qid, ok in latest.items() if not ok]
+
+    async def answered_rows(self, user_id: int) -> list[tuple[str, bool]]:
+        """(topic_id, correct) of every answer the user ever gave, oldest first."""
+        rows = await self.session.execute(
+            select(AttemptQuestion.topic_id, AttemptQuestion.correct)
+            .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+            .where(Attempt.user_id == user_id, AttemptQuestion.answered_at.is_not(None))
+            .order_by(AttemptQuestion.answered_at, AttemptQuestion.id)
+        )
+        return [(topic_id, bool(correct)) for topic_id, correct in rows]
+
+    async def history(self, user_id: int, limit: int = 10) -> list[Attempt]:
+        stmt = (select(Attempt).where(Attempt.user_id == user_id, Attempt.status == "finished")
+                .order_by(Attempt.finished_at.desc(), Attempt.id.desc()).limit(limit))
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def count_finished(self, user_id: int) -> int:
+        stmt = select(func.count()).select_from(Attempt).where(
+            Attempt.user_id == user_id, Attempt.status == "finished"
+        )
+        return int((await self.session.execute(stmt)).scalar_one())
+
+
+class CertificateRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def create(self, code: str, user_id: int, attempt_id: int, full_name: str, percent: int) -> Certificate:
+        certificate = Certificate(code=code, user_id=user_id, attempt_id=attempt_id, full_name=full_name,
+                                  percent=percent)
+        self.session.add(certificate)
+        await self.session.flush()
+        return certificate
+
+    async def for_attempt(self, attempt_id: int) -> Certificate | None:
+        stmt = select(Certificate).where(Certificate.attempt_id == attempt_id)
+        return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def by_code(self, code: str) -> Certificate | None:
+        return await self.session.get(Certificate, code)
