@@ -74,7 +74,7 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
     dp = Dispatcher(storage=runtime.storage, events_isolation=runtime.events_isolation)
     dp["settings"] = runtime.settings
     dp["session_factory"] = runtime.session_factory
-    throttling = ThrottlingMiddleware()
+    throttling = ThrottlingMiddleware(rate=runtime.settings.throttle_rate, burst=runtime.settings.throttle_burst)
     for observer in (dp.message, dp.callback_query):
         observer.outer_middleware(throttling)
         observer.outer_middleware(DbSessionMiddleware(runtime.session_factory))

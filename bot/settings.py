@@ -41,6 +41,9 @@ class Settings(DatabaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     timezone: str = "Europe/Moscow"
+    # Per-user flood protection: updates a second on average and the burst allowed on top.
+    throttle_rate: float = Field(default=3.0, gt=0)
+    throttle_burst: int = Field(default=8, ge=1)
 
     @field_validator("bot_token")
     @classmethod

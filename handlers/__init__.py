@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import coming_soon, common, errors, fallback, profile
+from handlers.attestation import flow as attestation
 
 
 def get_routers() -> list[Router]:
@@ -12,10 +13,11 @@ def get_routers() -> list[Router]:
         errors.router,
         common.router,
         profile.router,
+        attestation.router,
         coming_soon.router,
         fallback.router,
     ]
 
 
 # Commands shown in Telegram's menu: only those whose feature is really there.
-AVAILABLE_COMMANDS = {"start", "menu", "profile", "help", "cancel"}
+AVAILABLE_COMMANDS = {"start", "menu", "profile", "help", "cancel", "learn", "quiz", "exam", "results"}

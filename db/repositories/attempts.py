@@ -107,17 +107,14 @@ class AttemptRepository:
         )
 
     async def seen_counts(self, user_id: int) -> dict[str, int]:
-        """How often the user has been shown each question and each topic (keys: question and topic ids)."""
+        """How many times the user has been shown each question (question id → count)."""
         rows = await self.session.execute(
-            select(AttemptQuestion.question_id, AttemptQuestion.topic_id)
+            select(AttemptQuestion.question_id, func.count())
             .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
             .where(Attempt.user_id == user_id)
+            .group_by(AttemptQuestion.question_id)
         )
-        counts: dict[str, int] = {}
-        for question_id, topic_id in rows:
-            counts[question_id] = counts.get(question_id, 0) + 1
-            counts[topic_id] = counts.get(topic_id, 0) + 1
-        return counts
+        return {question_id: int(count) for question_id, count in rows}
 
     async def wrong_question_ids(self, user_id: int) -> list[str]:
         """Questions whose latest answer by this user was wrong."""
@@ -132,15 +129,15 @@ class AttemptRepository:
             latest[question_id] = bool(correct)
         return [qid for qid, ok in latest.items() if not ok]
 
-    async def answered_rows(self, user_id: int) -> list[tuple[str, bool]]:
-        """(topic_id, correct) of every answer the user ever gave, oldest first."""
+    async def answered_rows(self, user_id: int) -> list[tuple[str, str, bool]]:
+        """(topic_id, question_id, correct) of every answer the user ever gave, oldest first."""
         rows = await self.session.execute(
-            select(AttemptQuestion.topic_id, AttemptQuestion.correct)
+            select(AttemptQuestion.topic_id, AttemptQuestion.question_id, AttemptQuestion.correct)
             .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
             .where(Attempt.user_id == user_id, AttemptQuestion.answered_at.is_not(None))
             .order_by(AttemptQuestion.answered_at, AttemptQuestion.id)
         )
-        return [(topic_id, bool(correct)) for topic_id, correct in rows]
+        return [(topic_id, question_id, bool(correct)) for topic_id, question_id, correct in rows]
 
     async def history(self, user_id: int, limit: int = 10) -> list[Attempt]:
         stmt = (select(Attempt).where(Attempt.user_id == user_id, Attempt.status == "finished")
