@@ -31,4 +31,14 @@ def check_all_content() -> ContentCheck:
         result.lines.append("Тексты интерфейса (ui.yaml): ок")
     except (OSError, ValidationError, ValueError) as exc:
         result.fail(f"ui.yaml: {exc}")
+    _check_quiz(result)
     return result
+
+
+def _check_quiz(result: ContentCheck) -> None:
+    from services.quiz.check import check_content
+
+    report = check_content(CONTENT_DIR)
+    result.lines.append(report.render())
+    if not report.ok:
+        result.ok = False
