@@ -32,7 +32,25 @@ def check_all_content() -> ContentCheck:
     except (OSError, ValidationError, ValueError) as exc:
         result.fail(f"ui.yaml: {exc}")
     _check_quiz(result)
+    _check_interviews(result)
     return result
+
+
+def _check_interviews(result: ContentCheck) -> None:
+    from services.interview.content import check_scripts, load_scripts
+    from services.quiz.content import load_bank
+
+    topic_ids = [t.id for t in load_bank(CONTENT_DIR).topics]
+    errors = check_scripts(CONTENT_DIR / "interviews", topic_ids=topic_ids)
+    if errors:
+        for error in errors:
+            result.fail(f"сценарии интервью: {error}")
+        return
+    scripts = load_scripts(CONTENT_DIR / "interviews", topic_ids=topic_ids)
+    result.lines.append(
+        f"Сценарии интервью: собеседование РОПа — {len(scripts.hiring.competencies)} компетенций, "
+        f"CustDev — {len(scripts.custdev.questions())} вопросов, аудит — {len(scripts.audit.items)} пунктов."
+    )
 
 
 def _check_quiz(result: ContentCheck) -> None:
