@@ -17,7 +17,6 @@ from typing import Any
 from db.models import Attempt, AttemptQuestion
 from db.repositories.attempts import AttemptRepository, CertificateRepository, DrawnQuestion
 from db.repositories.users import UserRepository
-from services.quiz.certificate import new_code, normalize_code, render_certificate_png
 from services.quiz.content import QuestionBank
 from services.quiz.exam import draw_exam, draw_mistakes, draw_practice, is_passed
 from services.quiz.grading import feedback_text, grade
@@ -223,6 +222,8 @@ class AttestationService:
         return "\n".join(lines)
 
     async def verify(self, text: str) -> str:
+        from services.quiz.certificate import normalize_code  # matplotlib is heavy: not at bot start-up
+
         code = normalize_code(text or "")
         if code is None:
             return "Укажите код сертификата: /verify K7QX-M2PD-9H"
@@ -299,6 +300,8 @@ class AttestationService:
         return await self.finished_view(fresh, png)
 
     async def _certify(self, attempt: Attempt, summary: AttemptSummary) -> bytes:
+        from services.quiz.certificate import new_code, render_certificate_png  # heavy: only when needed
+
         user = await UserRepository(self.attempts.session).get(attempt.user_id)
         name = user.display_name if user else "Участник"
         existing = await self.certificates.for_attempt(attempt.id)
