@@ -1,0 +1,76 @@
+"""Plays quiz questions through the stub as a user who knows (or misses) the answer.
+
+The right answer is read from the bot's own SQLite file (the instance stored for the attempt), the way a
+knowledgeable manager would know it; everything else goes through Telegram-like actions only.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from dataclasses import dataclass
+
+from handlers.callbacks import AttemptCallback
+from tests.stubapi import ChatMessage, SimUser, StubBotApi
+
+
+@dataclass(frozen=True)
+class StoredQuestion:
+    attempt_id: int
+    position: int
+    total: int
+    instance: dict
+
+
+def db_file(database_url: str) -> str:
+    return database_url.split("///", 1)[1]
+
+
+def current_question(database_url: str, user_id: int) -> StoredQuestion:
+    with sqlite3.connect(db_file(database_url)) as conn:
+        attempt_id, position, total = conn.execute(
+            "select id, current_index, total from attempts where user_id = ? and status = 'active' "
+            "order by id desc limit 1", (user_id,)).fetchone()
+        (instance,) = conn.execute(
+            "select instance from attempt_questions where attempt_id = ? and position = ?",
+            (attempt_id, position)).fetchone()
+    return StoredQuestion(attempt_id, position, total, json.loads(instance))
+
+
+def question_message(stub: StubBotApi, user: SimUser, q: StoredQuestion) -> ChatMessage:
+    header = f"Вопрос {q.position + 1}/{q.total}"
+    for message in reversed(stub.bot_messages(user.id)):
+        if header in message.shown_text:
+            return message
+    raise AssertionError(f"no message shows {header!r}\n{stub.transcript(user.id)}")
+
+
+async def answer(stub: StubBotApi, user: SimUser, q: StoredQuestion, right: bool, rng: random.Random) -> ChatMessage:
+    """Answer question `q`; returns the message that shows the outcome (edited question or a new one)."""
+    inst = q.instance
+    message = question_message(stub, user, q)
+    if inst["type"] == "numeric":
+        value = inst["answer"] if right else inst["answer"] * 3 + 17
+        stub.send_text(user, f"{value:.2f}".replace(".", ","))
+        return await stub.wait_message(user.id)
+    taps: list[tuple[str, int]]
+    choices = len(inst["choices"])
+    correct = list(inst["correct"])
+    if inst["type"] == "single":
+        wrong = [k for k in range(choices) if k not in correct]
+        taps = [("o", correct[0] if right else rng.choice(wrong))]
+    elif inst["type"] == "multiple":
+        picks = correct if right else [k for k in range(choices) if k not in correct][:1]
+        taps = [("o", k) for k in picks] + [("d", -1)]
+    else:
+        sequence = correct[:]
+        if not right:
+            sequence[0], sequence[1] = sequence[1], sequence[0]
+        taps = [("o", k) for k in sequence]
+    for act, value in taps:
+        data = AttemptCallback(a=q.attempt_id, p=q.position, act=act, v=value).pack()
+        query = stub.press(user, message, data)
+        await stub.wait_callback_answer(query)
+        message = next(m for m in stub.bot_messages(user.id) if m.message_id == message.message_id)
+    return message
