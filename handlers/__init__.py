@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import coming_soon, common, errors, fallback, profile
+from handlers import analytics, coming_soon, common, errors, fallback, profile
 from handlers.attestation import flow as attestation
 
 
@@ -14,10 +14,12 @@ def get_routers() -> list[Router]:
         common.router,
         profile.router,
         attestation.router,
+        analytics.router,
         coming_soon.router,
         fallback.router,
     ]
 
 
 # Commands shown in Telegram's menu: only those whose feature is really there.
-AVAILABLE_COMMANDS = {"start", "menu", "profile", "help", "cancel", "learn", "quiz", "exam", "results"}
+AVAILABLE_COMMANDS = {"start", "menu", "profile", "help", "cancel", "learn", "quiz", "exam", "results",
+                      "analyze"}
