@@ -1,0 +1,171 @@
+"""One entry for the chat and the command line: bytes of a file -> a finished report, or a question.
+
+`analyse` is pure (no Telegram, no globals changed) and safe to run in a worker thread. When it cannot
+go on without the user — which analysis, which column, is this the stage order — it returns a `Question`
+carrying the choices; the caller asks, then calls `analyse` again with `kind`, `mapping` or `options`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from . import charts, funnel, render, rfm, seasonality, xlsx
+from .columns import candidates_for, examples, match_columns, role_title
+from .detect import KIND_TITLES, detect_kind
+from .errors import BadOptions
+from .fmt import Markup
+from .funnel import FunnelOptions
+from .reader import DEFAULT_MAX_UNPACKED, LoadedTable, read_table
+from .rfm import RfmOptions
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str
+    text_html: str
+    text_plain: str
+    xlsx: bytes
+    png: bytes
+    xlsx_name: str
+    png_name: str
+    result: object  # RfmResult | FunnelResult | SeasonalityResult, for callers that want the numbers
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str  # what to pass back: a kind, a header, or "confirm"
+    label: str  # Russian button text (file-provided parts not escaped: buttons are plain text)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What to ask. `topic`: "kind" | "column" | "stage_order"."""
+
+    topic: str
+    text_html: str
+    text_plain: str
+    choices: list[Choice]
+    kind: str | None = None  # the analysis in question (for "column" and "stage_order")
+    role: str | None = None  # the role to pick a column for (topic "column")
+    mapping: dict[str, str] = field(default_factory=dict)  # roles settled so far
+    proposed_order: list[str] = field(default_factory=list)  # topic "stage_order"
+
+
+AnalysisOutcome = Report | Question
+
+
+def analyse(
+    data: bytes,
+    filename: str,
+    kind: str | None = None,
+    mapping: dict[str, str] | None = None,
+    options: RfmOptions | FunnelOptions | None = None,
+    *,
+    max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED,
+) -> AnalysisOutcome:
+    """Read, detect, match columns, compute and render. Raises `AnalyticsError` on a bad file."""
+    table = read_table(data, filename, max_unpacked_bytes=max_unpacked_bytes)
+    if kind is None:
+        detection = detect_kind(table)
+        if detection.kind is None:
+            return _ask_kind(table, detection.alternatives)
+        kind = detection.kind
+    match = match_columns(table, kind, preset=mapping)
+    if match.ambiguous or match.missing:
+        role = next(iter(match.ambiguous), None) or match.missing[0]
+        return _ask_column(table, kind, role, match.mapping, match.ambiguous.get(role))
+    if kind == "rfm":
+        rfm_options = options if isinstance(options, RfmOptions) else RfmOptions()
+        result = rfm.compute(table, match.mapping, rfm_options)
+        return _report(kind, table, result, render.render_rfm, xlsx.rfm_to_xlsx, charts.rfm_to_png)
+    if kind == "funnel":
+        funnel_options = options if isinstance(options, FunnelOptions) else FunnelOptions()
+        if funnel_options.stage_order is None and funnel.needs_confirmation(table, match.mapping):
+            return _ask_stage_order(table, match.mapping)
+        result = funnel.compute(table, match.mapping, funnel_options)
+        return _report(kind, table, result, render.render_funnel, xlsx.funnel_to_xlsx, charts.funnel_to_png)
+    if kind == "seasonality":
+        result = seasonality.compute(table, match.mapping)
+        return _report(
+            kind, table, result, render.render_seasonality, xlsx.seasonality_to_xlsx, charts.seasonality_to_png
+        )
+    raise BadOptions(f"Не знаю такого анализа: {kind}. Есть rfm, funnel и seasonality.")
+
+
+def _report(kind, table: LoadedTable, result, to_text, to_xlsx, to_png) -> Report:
+    stem = PurePosixPath(table.source_name).stem or "report"
+    return Report(
+        kind=kind,
+        text_html=to_text(result, html=True),
+        text_plain=to_text(result, html=False),
+        xlsx=to_xlsx(result),
+        png=to_png(result),
+        xlsx_name=f"{stem}_{kind}.xlsx",
+        png_name=f"{stem}_{kind}.png",
+        result=result,
+    )
+
+
+def _ask_kind(table: LoadedTable, alternatives: list[str]) -> Question:
+    def text(mk: Markup) -> str:
+        return (
+            f"Не уверен, что в файле {mk.bold(mk.esc(table.source_name))}. Что посчитать?\n"
+            f"Столбцы: {mk.esc(', '.join(table.headers[:15]))}"
+        )
+
+    kinds = alternatives + [k for k in KIND_TITLES if k not in alternatives]
+    choices = [Choice(value=k, label=KIND_TITLES[k][:1].upper() + KIND_TITLES[k][1:]) for k in kinds]
+    return Question(topic="kind", text_html=text(Markup(True)), text_plain=text(Markup(False)), choices=choices)
+
+
+def _ask_column(table: LoadedTable, kind: str, role: str, mapping: dict[str, str], tied: list[str] | None) -> Question:
+    title = role_title(role)
+
+    def text(mk: Markup) -> str:
+        if tied:
+            intro = f"Какой столбец — «{mk.esc(title)}»? Подходят несколько."
+        else:
+            intro = f"Не нашёл столбец «{mk.esc(title)}». Выберите его из столбцов файла."
+        if role == "amount" and kind in ("rfm", "seasonality"):
+            intro += " Если суммы нет, но есть количество и цена, выберите количество — цену спрошу следом."
+        return intro
+
+    used = set(mapping.values())
+    headers = tied or [h for h in candidates_for(table, kind, role) if h not in used]
+    choices = []
+    for header in headers[:12]:
+        sample = ", ".join(examples(table, header, 2))
+        label = f"{header} ({sample})" if sample else header
+        choices.append(Choice(value=header, label=label[:60]))
+    return Question(
+        topic="column",
+        text_html=text(Markup(True)),
+        text_plain=text(Markup(False)),
+        choices=choices,
+        kind=kind,
+        role=role,
+        mapping=dict(mapping),
+    )
+
+
+def _ask_stage_order(table: LoadedTable, mapping: dict[str, str]) -> Question:
+    order = funnel.propose_stage_order(table, mapping)
+
+    def text(mk: Markup) -> str:
+        lines = ["Не узнал воронку. Предлагаю такой порядок этапов:"]
+        lines += [f"{i}. {mk.esc(s)}" for i, s in enumerate(order.stages, start=1)]
+        if order.lost:
+            lines.append(f"Проигрыш: {mk.esc(', '.join(order.lost))}")
+        lines.append("Подтвердите или пришлите свой порядок через запятую.")
+        return "\n".join(lines)
+
+    return Question(
+        topic="stage_order",
+        text_html=text(Markup(True)),
+        text_plain=text(Markup(False)),
+        choices=[Choice(value="confirm", label="Порядок верный")],
+        kind="funnel",
+        mapping=dict(mapping),
+        proposed_order=list(order.stages),
+    )

@@ -1,0 +1,96 @@
+"""Numbers, dates and client keys as Russian and English exports write them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from services.analytics.values import client_keys, month_only, parse_dates, parse_numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1 200,50", 1200.5),
+        ("1\u00a0200\u00a0300,5", 1200300.5),
+        ("1\u202f000", 1000.0),
+        ("1 234,50 ₽", 1234.5),
+        ("1 234 руб.", 1234.0),
+        ("$1,234.50", 1234.5),
+        ("€ 99,90", 99.9),
+        ("1.234.567,89", 1234567.89),
+        ("2,500,000", 2500000.0),
+        ("(300)", -300.0),
+        ("−15", -15.0),
+        ("300-", -300.0),
+        ("12,5", 12.5),
+        ("0.42", 0.42),
+        (" 42 ", 42.0),
+    ],
+)
+def test_numbers(text, value):
+    assert parse_numbers(pd.Series([text]))[0] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "NA", "нет", "abc", "1,2,3,4.5.6", "#Н/Д"])
+def test_unreadable_numbers_are_nan(text):
+    assert np.isnan(parse_numbers(pd.Series([text, "1"]))[0])
+
+
+def test_a_lone_comma_is_decimal_unless_the_column_shows_thousands():
+    assert parse_numbers(pd.Series(["1,234", "5,5"])).tolist() == [1.234, 5.5]
+    assert parse_numbers(pd.Series(["1,234", "1,234,567.50"])).tolist() == [1234.0, 1234567.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05.03.2023", "2023-03-05T00:00:00"),
+        ("5.3.2023", "2023-03-05T00:00:00"),
+        ("05.03.2023 14:30", "2023-03-05T14:30:00"),
+        ("05.03.2023 14:30:15", "2023-03-05T14:30:15"),
+        ("05.03.23", "2023-03-05T00:00:00"),
+        ("2023-03-05", "2023-03-05T00:00:00"),
+        ("2023-03-05 14:30:00", "2023-03-05T14:30:00"),
+        ("2023-03-05T14:30:00", "2023-03-05T14:30:00"),
+        ("2023-03-05T14:30:00.123+03:00", "2023-03-05T14:30:00"),
+        ("3/5/2023", "2023-03-05T00:00:00"),
+        ("12/06/2010 10:08", "2010-12-06T10:08:00"),
+        ("1/25/11 13:55", "2011-01-25T13:55:00"),
+        ("44927", "2023-01-01T00:00:00"),
+        ("15 января 2023", "2023-01-15T00:00:00"),
+        ("Январь 2023", "2023-01-01T00:00:00"),
+        ("янв 2023", "2023-01-01T00:00:00"),
+        ("2023-01", "2023-01-01T00:00:00"),
+        ("01.2023", "2023-01-01T00:00:00"),
+        ("05.03.2023 г.", "2023-03-05T00:00:00"),
+    ],
+)
+def test_dates(text, expected):
+    assert str(parse_dates(pd.Series([text]))[0]) == expected
+
+
+@pytest.mark.parametrize("text", ["31.02.2023", "31.04.2023", "2023-02-30", "2/30/2023", "не закрыта", "", "NA", "99999"])
+def test_impossible_or_missing_dates_are_nat(text):
+    assert np.isnat(parse_dates(pd.Series([text, "01.01.2023"]))[0])
+
+
+def test_day_first_is_recognised_from_the_column_itself():
+    parsed = parse_dates(pd.Series(["13/01/2023", "05/02/2023"]))
+    assert [str(d)[:10] for d in parsed] == ["2023-01-13", "2023-02-05"]
+
+
+def test_mixed_formats_in_one_column():
+    parsed = parse_dates(pd.Series(["12/10/2010 17:14", "1/25/11 13:55", "02/08/2011 11:07"]))
+    assert [str(d) for d in parsed] == ["2010-12-10T17:14:00", "2011-01-25T13:55:00", "2011-02-08T11:07:00"]
+
+
+def test_client_keys_drop_float_tails_and_missing_markers():
+    keys = client_keys(pd.Series(["17850.0", " Иванов ", "NA", "", "12.5", "0274001"])).to_pylist()
+    assert keys == ["17850", "Иванов", None, None, "12.5", "0274001"]
+
+
+def test_month_only_columns():
+    assert month_only(pd.Series(["Январь 2023", "2023-02", "03.2023"]))
+    assert not month_only(pd.Series(["05.03.2023", "Январь 2023"]))
