@@ -12,7 +12,7 @@ from db.models import Attempt, AttemptQuestion, Certificate
 from handlers.callbacks import AttemptCallback, LearnCallback
 from services.quiz.content import load_bank
 from tests.dispatcher.conftest import Chatter
-from tests.dispatcher.quiz_player import answer_current, attempt_buttons
+from tests.dispatcher.quiz_player import answer_current, instance_at
 
 RESULT_RE = re.compile(r"Результат: (\d+) из (\d+) \((\d+) %\)")
 
@@ -54,21 +54,23 @@ async def test_practice_round_counts_match_feedback(alice: Chatter, session_fact
 
 
 async def test_double_tap_counts_once(alice: Chatter, session_factory) -> None:
-    bank = load_bank()
-    topic = next(t for t in bank.topics
-                 if any(q.type == "single" for q in bank.questions_of(t.id)))
-    await alice.press(LearnCallback(action="practice", topic=topic.id).pack())
+    rng = random.Random(9)
+    await alice.send("/exam")
     attempt = await _active_attempt(session_factory)
-    buttons = attempt_buttons(alice)
-    # find the first single-choice question by answering until one comes up
-    first = buttons[0]
-    await alice.press(first.pack())
-    await alice.press(first.pack())  # the same update data again: a double tap
+    position = 0
+    while (await instance_at(session_factory, attempt.id, position)).type != "single":
+        await answer_current(alice, session_factory, attempt.id, position, True, rng)
+        position += 1
+    tap = AttemptCallback(a=attempt.id, p=position, act="o", v=0).pack()
+    await alice.press(tap)
+    await alice.press(tap)  # the same button again: a double tap or a re-delivered update
+    assert f"Вопрос {position + 2}/20" in alice.last_text()
     async with session_factory() as session:
         answered = (await session.execute(select(func.count()).select_from(AttemptQuestion).where(
             AttemptQuestion.attempt_id == attempt.id, AttemptQuestion.answered_at.is_not(None)))).scalar_one()
-    assert answered <= 1
-    assert alice.session.sent(AnswerCallbackQuery)
+        current = (await session.get(Attempt, attempt.id)).current_index
+    assert answered == position + 1 and current == position + 1
+    assert alice.session.sent(AnswerCallbackQuery)[-1].text.startswith("Этот вопрос уже позади")
 
 
 async def test_exam_pass_gives_certificate_and_verify(alice: Chatter, session_factory) -> None:
