@@ -41,7 +41,9 @@ def peak_mb():
             return int(line.split()[1]) / 1024
 """
 
-_OURS_ONCE = _PEAK.replace("{", "{{").replace("}", "}}") + """
+_OURS_ONCE = (
+    _PEAK.replace("{", "{{").replace("}", "}}")
+    + """
 import sys, time, json
 sys.path.insert(0, {root!r})
 from services.analytics.reader import read_table
@@ -58,8 +60,11 @@ elapsed = time.perf_counter() - start
 print(json.dumps({{"kind": kind, "clients": result.total_clients, "seconds": elapsed,
                   "peak_mb": peak_mb(), "before_mb": base}}))
 """
+)
 
-_LIFETIMES = _PEAK + """
+_LIFETIMES = (
+    _PEAK
+    + """
 import json, statistics, sys, time, warnings
 warnings.filterwarnings("ignore")
 import pandas as pd
@@ -85,6 +90,7 @@ for _ in range(runs):
 print(json.dumps({"clients": len(summary), "total": statistics.median(totals),
                   "summary_only": statistics.median(summaries), "peak_mb": peak_mb(), "before_mb": base}))
 """
+)
 
 
 def main() -> None:

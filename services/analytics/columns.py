@@ -317,7 +317,9 @@ def match_columns(table: LoadedTable, kind: str, preset: dict[str, str] | None =
     mapping = dict(preset)
     ambiguous: dict[str, list[str]] = {}
     roles = [r for r in _ROLES_BY_KIND[kind] if r not in mapping]
-    pairs = [(score, roles.index(role), role, header) for role in roles for header, score in _candidates(table, kind, role)]
+    pairs = [
+        (score, roles.index(role), role, header) for role in roles for header, score in _candidates(table, kind, role)
+    ]
     # Best fits first across all roles: "Количество покупок" is the purchase count (exact name) before it
     # can be taken as a quantity (partial name).
     pairs.sort(key=lambda p: (-p[0], p[1]))

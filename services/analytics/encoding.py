@@ -8,6 +8,7 @@ as look-alike codecs (mac_cyrillic decodes cp1251 bytes into the same letters bu
 from __future__ import annotations
 
 import codecs
+
 from charset_normalizer import from_bytes
 
 from .errors import EncodingError, NotATable

@@ -266,8 +266,8 @@ def _reached(furthest: np.ndarray, n_stages: int) -> np.ndarray:
 def _stage_rows(names: list[str], reached: np.ndarray, medians: list[float | None]) -> list[StageRow]:
     rows = []
     for i, name in enumerate(names):
-        here = int(round(reached[i]))
-        nxt = int(round(reached[i + 1])) if i + 1 < len(names) else None
+        here = round(reached[i])
+        nxt = round(reached[i + 1]) if i + 1 < len(names) else None
         rows.append(
             StageRow(
                 name=name,

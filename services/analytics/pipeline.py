@@ -127,8 +127,6 @@ def _ask_column(table: LoadedTable, kind: str, role: str, mapping: dict[str, str
             intro = f"Какой столбец — «{mk.esc(title)}»? Подходят несколько."
         else:
             intro = f"Не нашёл столбец «{mk.esc(title)}». Выберите его из столбцов файла."
-        if role == "amount" and kind in ("rfm", "seasonality"):
-            intro += " Если суммы нет, но есть количество и цена, выберите количество — цену спрошу следом."
         return intro
 
     used = set(mapping.values())

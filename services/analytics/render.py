@@ -33,7 +33,7 @@ def render_rfm(result: RfmResult, html: bool = True) -> str:
     for s in sorted(result.segments, key=lambda s: -s.revenue_share):
         if s.clients:
             lines.append(
-                f"• {mk.esc(s.name)} — {fmt.integer(s.clients)} ({fmt.percent(s.client_share, 0)}) · "
+                f"• {mk.esc(s.name)} — {fmt.integer(s.clients)} ({_share(s.client_share)}) · "
                 f"{fmt.percent(s.revenue_share)}"
             )
     sections.append("\n".join(lines))
@@ -46,6 +46,11 @@ def render_rfm(result: RfmResult, html: bool = True) -> str:
         )
     sections.append("\n".join(actions))
     return fmt.fit(sections, optional_from=3, note=_FULL_TABLE_NOTE)
+
+
+def _share(value: float) -> str:
+    """Whole percent, but a small non-zero share is "<1 %", not a misleading "0 %"."""
+    return f"<1{fmt.NBSP}%" if 0 < value < 0.5 else fmt.percent(value, 0)
 
 
 def _rfm_method(result: RfmResult, mk: Markup) -> str:

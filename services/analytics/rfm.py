@@ -97,7 +97,9 @@ def compute(table: LoadedTable, mapping: dict[str, str], options: RfmOptions | N
         keys_job = pool.submit(lambda: client_keys(df[mapping["client"]]).combine_chunks())
         dates_job = pool.submit(lambda: parse_dates(df[mapping["date"]]).astype("datetime64[D]"))
         amounts_job = pool.submit(_amounts, df, mapping, pool)
-        orders_job = pool.submit(lambda: clean_text(df[mapping["order"]]).combine_chunks()) if "order" in mapping else None
+        orders_job = (
+            pool.submit(lambda: clean_text(df[mapping["order"]]).combine_chunks()) if "order" in mapping else None
+        )
         client_level = "count" in mapping
         counts = parse_numbers(df[mapping["count"]]) if client_level else None
         keys, dates, amounts = keys_job.result(), dates_job.result(), amounts_job.result()

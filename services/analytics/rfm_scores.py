@@ -7,6 +7,7 @@ frequency / money and the smallest recency get the top score.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ def _numbers(chunk: str, *, money: bool, letter: str) -> tuple[float, ...]:
         leftover = _PLAIN_RE.sub("", chunk)
     if re.search(r"[^\s,;/.]", leftover):
         raise BadOptions(f"В границах {_TITLES[letter]} есть лишнее: «{leftover.strip()}».\n" + _THRESHOLD_HELP)
-    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+    if any(b <= a for a, b in itertools.pairwise(values)):
         raise BadOptions(f"Границы {_TITLES[letter]} должны идти по возрастанию.\n" + _THRESHOLD_HELP)
     return tuple(values)
 

@@ -10,8 +10,16 @@ from services.analytics.detect import detect_kind
 from .helpers import table_of
 
 AMOCRM = [
-    ["ID", "Название сделки", "Бюджет ", "Ответственный", "Дата создания сделки", "Дата закрытия", "Этап сделки",
-     "Воронка"],
+    [
+        "ID",
+        "Название сделки",
+        "Бюджет ",
+        "Ответственный",
+        "Дата создания сделки",
+        "Дата закрытия",
+        "Этап сделки",
+        "Воронка",
+    ],
     ["1", "Окна для ЖК", "120 000", "Анна", "01.02.2023", "15.03.2023", "Успешно реализовано", "Продажи"],
     ["2", "Дача", "40 000", "Борис", "03.02.2023", "не закрыта", "Переговоры", "Продажи"],
     ["3", "Офис", "75 000", "Анна", "05.02.2023", "20.02.2023", "Закрыто и не реализовано", "Продажи"],
@@ -20,11 +28,21 @@ AMOCRM = [
 
 
 def test_english_retail_headers():
-    table = table_of([["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"],
-                      ["536365", "85123A", "6", "2010-12-01 08:26:00", "2.55", "17850.0"]], sep=",")
+    table = table_of(
+        [
+            ["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"],
+            ["536365", "85123A", "6", "2010-12-01 08:26:00", "2.55", "17850.0"],
+        ],
+        sep=",",
+    )
     match = match_columns(table, "rfm")
-    assert match.mapping == {"client": "CustomerID", "date": "InvoiceDate", "quantity": "Quantity",
-                             "price": "UnitPrice", "order": "InvoiceNo"}
+    assert match.mapping == {
+        "client": "CustomerID",
+        "date": "InvoiceDate",
+        "quantity": "Quantity",
+        "price": "UnitPrice",
+        "order": "InvoiceNo",
+    }
     assert match.complete
 
 

@@ -17,13 +17,21 @@ def run(rows, options: FunnelOptions | None = None):
 
 
 def stage_table(result):
-    return [(s.name, s.reached, s.moved_on, None if s.conversion is None else round(s.conversion, 2), s.drop)
-            for s in result.stages]
+    return [
+        (s.name, s.reached, s.moved_on, None if s.conversion is None else round(s.conversion, 2), s.drop)
+        for s in result.stages
+    ]
 
 
 def test_stage_counts_use_the_seeds_formula():
-    rows = [["Этап", "Количество"], ["Лиды", "1 000"], ["Квалификация", "600"], ["Встреча", "300"], ["КП", "150"],
-            ["Оплата", "60"]]
+    rows = [
+        ["Этап", "Количество"],
+        ["Лиды", "1 000"],
+        ["Квалификация", "600"],
+        ["Встреча", "300"],
+        ["КП", "150"],
+        ["Оплата", "60"],
+    ]
     result = run(rows)
     assert result.mode == "counts"
     assert stage_table(result) == [
@@ -38,8 +46,16 @@ def test_stage_counts_use_the_seeds_formula():
     assert result.key_stage.name == "КП"  # by default the step before won
 
 
-AMO_HEADER = ["ID", "Название сделки", "Бюджет ", "Ответственный", "Дата создания сделки", "Дата закрытия",
-              "Этап сделки", "Причина отказа"]
+AMO_HEADER = [
+    "ID",
+    "Название сделки",
+    "Бюджет ",
+    "Ответственный",
+    "Дата создания сделки",
+    "Дата закрытия",
+    "Этап сделки",
+    "Причина отказа",
+]
 
 
 def amocrm_rows():
@@ -95,8 +111,10 @@ def test_per_manager_conversion_and_lost_reasons():
 
 
 def test_a_lost_deal_counts_up_to_the_stage_the_file_says_it_was_lost_at():
-    rows = [row + [stage] for row, stage in zip(amocrm_rows(), ["Этап отказа"] + [""] * 12 + ["Переговоры"] * 4,
-                                                 strict=True)]
+    rows = [
+        [*row, stage]
+        for row, stage in zip(amocrm_rows(), ["Этап отказа"] + [""] * 12 + ["Переговоры"] * 4, strict=True)
+    ]
     result = run(rows)
     assert [s.reached for s in result.stages] == [16, 14, 11, 5, 4, 3]
 
@@ -154,8 +172,16 @@ def test_bitrix24_stage_ids():
 
 
 def test_unknown_snapshot_stages_are_ordered_by_their_words():
-    rows = [["Стадия", "Сумма"], ["Переговоры", "1"], ["Новый клиент", "1"], ["Оплачено", "1"], ["Отказ", "1"],
-            ["КП отправлено", "1"], ["Встреча назначена", "1"], ["Новый клиент", "1"]]
+    rows = [
+        ["Стадия", "Сумма"],
+        ["Переговоры", "1"],
+        ["Новый клиент", "1"],
+        ["Оплачено", "1"],
+        ["Отказ", "1"],
+        ["КП отправлено", "1"],
+        ["Встреча назначена", "1"],
+        ["Новый клиент", "1"],
+    ]
     table = table_of(rows)
     order = funnel.propose_stage_order(table, match_columns(table, "funnel").mapping)
     assert order.stages == ["Новый клиент", "Встреча назначена", "КП отправлено", "Переговоры", "Оплачено"]

@@ -20,7 +20,7 @@ from .test_seasonality import two_years
 
 HOSTILE = [
     ["Клиент", "Дата", "Сумма"],
-    ["=HYPERLINK(\"http://evil\",\"x\")", "01.03.2023", "100"],
+    ['=HYPERLINK("http://evil","x")', "01.03.2023", "100"],
     ["+7 900 000-00-00", "02.03.2023", "200"],
     ["-Иванов", "03.03.2023", "300"],
     ["@Петров <b>босс</b> & сын", "04.03.2023", "400"],
@@ -69,8 +69,14 @@ def test_plain_summary_has_no_markup(hostile_result):
 def test_funnel_summary_with_many_managers_and_stages_stays_under_the_limit():
     rows = [["Сделка", "Этап", "Ответственный", "Причина отказа"]]
     for i in range(3000):
-        rows.append([str(i), f"Этап {i % 30:02d} с очень длинным названием <x>", f"Менеджер {i % 200} & Ко",
-                     "Дорого" if i % 7 == 0 else ""])
+        rows.append(
+            [
+                str(i),
+                f"Этап {i % 30:02d} с очень длинным названием <x>",
+                f"Менеджер {i % 200} & Ко",
+                "Дорого" if i % 7 == 0 else "",
+            ]
+        )
     table = table_of(rows)
     mapping = match_columns(table, "funnel").mapping
     from services.analytics.funnel import FunnelOptions

@@ -15,8 +15,26 @@ from services.analytics.values import parse_dates, parse_numbers
 
 from .helpers import csv_bytes
 
-WORDS = ["ООО", "ИП", "Ромашка", "Ёлкин", "Семён", "Торговый дом", "Север", "Юг", "«Весна»", "Иванов", "и", "сыновья",
-         "Щит", "Лето", "Пётр", "Ъ-Сервис", "Альфа; Бета", 'Дом "Уют"']
+WORDS = [
+    "ООО",
+    "ИП",
+    "Ромашка",
+    "Ёлкин",
+    "Семён",
+    "Торговый дом",
+    "Север",
+    "Юг",
+    "«Весна»",
+    "Иванов",
+    "и",
+    "сыновья",
+    "Щит",
+    "Лето",
+    "Пётр",
+    "Ъ-Сервис",
+    "Альфа; Бета",
+    'Дом "Уют"',
+]
 names = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
 days = st.dates(min_value=date(2015, 1, 1), max_value=date(2030, 12, 31))
 kopecks = st.integers(min_value=1, max_value=10**10)
@@ -40,8 +58,9 @@ def test_loader_round_trip_of_russian_style_csv(rows, sep, encoding, space, newl
     if encoding == "cp1251" and space == "\u00a0":
         space = "\u00a0"  # cp1251 has the no-break space (0xA0), so this stays a real case
     cells = [[name, d.strftime("%d.%m.%Y"), russian_amount(k, space)] for name, d, k in rows]
-    data = csv_bytes([["Покупатель", "Дата покупки", "Сумма, руб."], *cells], sep=sep, encoding=encoding,
-                     newline=newline)
+    data = csv_bytes(
+        [["Покупатель", "Дата покупки", "Сумма, руб."], *cells], sep=sep, encoding=encoding, newline=newline
+    )
     table = read_table(data, "выгрузка.csv")
     assert table.headers == ["Покупатель", "Дата покупки", "Сумма, руб."]
     assert table.df.values.tolist() == cells
@@ -70,8 +89,11 @@ def test_rank_scores_are_monotone_complete_and_even(values, scale, higher):
 
 
 purchases = st.lists(
-    st.tuples(st.integers(min_value=0, max_value=25), st.integers(min_value=0, max_value=400),
-              st.integers(min_value=-5, max_value=5000)),
+    st.tuples(
+        st.integers(min_value=0, max_value=25),
+        st.integers(min_value=0, max_value=400),
+        st.integers(min_value=-5, max_value=5000),
+    ),
     min_size=1,
     max_size=120,
 )
@@ -87,8 +109,11 @@ def test_rfm_scores_every_valid_client_once_and_monotone_in_raw_values(purchases
     valid = {f"Клиент {c}" for c, _, a in purchases if a > 0}
     if not valid:
         return
-    result = rfm.compute(read_table(csv_bytes(rows), "t.csv"), {"client": "Клиент", "date": "Дата", "amount": "Сумма"},
-                         rfm.RfmOptions(scale=scale))
+    result = rfm.compute(
+        read_table(csv_bytes(rows), "t.csv"),
+        {"client": "Клиент", "date": "Дата", "amount": "Сумма"},
+        rfm.RfmOptions(scale=scale),
+    )
     clients = result.clients
     assert sorted(clients["client"]) == sorted(valid)
     assert clients["client"].is_unique

@@ -59,14 +59,13 @@ def test_amocrm_header_keeps_its_trailing_space():
 
 
 def test_row_quoted_as_a_whole_line_is_repaired_in_place():
-    text = (
-        "InvoiceNo,Description,Quantity\r\n"
-        "1,FIRST,2\r\n"
-        '"2,""AIRLINE LOUNGE,METAL SIGN"",3"\r\n'
-        "3,LAST,4\r\n"
-    )
+    text = 'InvoiceNo,Description,Quantity\r\n1,FIRST,2\r\n"2,""AIRLINE LOUNGE,METAL SIGN"",3"\r\n3,LAST,4\r\n'
     table = read_table(text.encode(), "uci.csv")
-    assert table.df.values.tolist() == [["1", "FIRST", "2"], ["2", "AIRLINE LOUNGE,METAL SIGN", "3"], ["3", "LAST", "4"]]
+    assert table.df.values.tolist() == [
+        ["1", "FIRST", "2"],
+        ["2", "AIRLINE LOUNGE,METAL SIGN", "3"],
+        ["3", "LAST", "4"],
+    ]
     assert table.malformed_rows == 0
 
 
@@ -81,7 +80,11 @@ def test_xlsx_with_a_title_row_dates_and_numbers():
     from datetime import datetime
 
     data = xlsx_bytes(
-        [["Клиент", "Дата", "Сумма"], ["Иванов", datetime(2023, 2, 1), 1200.5], ["Петров", datetime(2023, 3, 5, 14, 30), 300.0]],
+        [
+            ["Клиент", "Дата", "Сумма"],
+            ["Иванов", datetime(2023, 2, 1), 1200.5],
+            ["Петров", datetime(2023, 3, 5, 14, 30), 300.0],
+        ],
         title_rows=[["Выгрузка из 1С"]],
     )
     table = read_table(data, "sales.xlsx")
@@ -148,3 +151,11 @@ def test_file_over_the_telegram_limit_gets_advice():
     with pytest.raises(FileTooBig) as error:
         check_download_size(20 * 2**20 + 1)
     assert "ZIP" in error.value.user_message and "20 МБ" in error.value.user_message
+
+
+def test_cp1251_letters_first_appearing_after_the_detectors_sample():
+    head = "".join(f"{i};2023-01-01;100\r\n" for i in range(30_000))  # plain ASCII, ~600 KB
+    data = ("Client;Date;Amount\r\n" + head + "Иванов;2023-01-02;200\r\n").encode("cp1251")
+    table = read_table(data, "late.csv")
+    assert table.encoding == "cp1251"
+    assert table.df["Client"].iloc[-1] == "Иванов"

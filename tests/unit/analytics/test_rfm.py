@@ -46,8 +46,13 @@ def by_client(result) -> dict[str, dict]:
 
 def test_the_shop_file_maps_its_russian_headers():
     mapping = match_columns(table_of(SHOP), "rfm").mapping
-    assert mapping == {"client": "Покупатель", "date": "Дата", "amount": "Сумма", "order": "Номер заказа",
-                       "status": "Статус"}
+    assert mapping == {
+        "client": "Покупатель",
+        "date": "Дата",
+        "amount": "Сумма",
+        "order": "Номер заказа",
+        "status": "Статус",
+    }
 
 
 def test_raw_values_follow_the_definitions():
@@ -72,7 +77,12 @@ def test_every_unusable_row_is_counted_under_its_reason():
 
 def test_scores_codes_and_segments():
     clients = by_client(shop_result())
-    assert {c: v["rfm"] for c, v in clients.items()} == {"Анна": "123", "Борис": "331", "Вера": "212", "Григорий": "311"}
+    assert {c: v["rfm"] for c, v in clients.items()} == {
+        "Анна": "123",
+        "Борис": "331",
+        "Вера": "212",
+        "Григорий": "311",
+    }
     assert {c: v["segment"] for c, v in clients.items()} == {
         "Анна": "Под угрозой",
         "Борис": "Потенциально лояльные",
@@ -129,7 +139,12 @@ def test_five_point_scale():
 def test_users_own_thresholds():
     result = shop_result(RfmOptions(thresholds=parse_thresholds("Д 10 20; Ч 2 3; С 500 1000")))
     clients = by_client(result)
-    assert {c: v["rfm"] for c, v in clients.items()} == {"Анна": "123", "Борис": "322", "Вера": "212", "Григорий": "311"}
+    assert {c: v["rfm"] for c, v in clients.items()} == {
+        "Анна": "123",
+        "Борис": "322",
+        "Вера": "212",
+        "Григорий": "311",
+    }
     assert result.scale == 3
 
 
@@ -180,8 +195,11 @@ def test_file_with_no_usable_row_is_refused_with_a_reason():
 
 
 def test_client_ids_written_as_floats_are_one_client():
-    rows = [["CustomerID", "InvoiceDate", "Quantity", "UnitPrice"], ["17850.0", "2010-12-01", "1", "2"],
-            ["17850", "2010-12-02", "1", "2"]]
+    rows = [
+        ["CustomerID", "InvoiceDate", "Quantity", "UnitPrice"],
+        ["17850.0", "2010-12-01", "1", "2"],
+        ["17850", "2010-12-02", "1", "2"],
+    ]
     result = shop_result(rows=rows)
     assert result.clients["client"].tolist() == ["17850"]
     assert result.clients["frequency"].tolist() == [2]

@@ -13,8 +13,20 @@ from services.analytics.errors import NotEnoughData
 
 from .helpers import table_of
 
-MONTHS_RU = ["Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь",
-             "Декабрь"]
+MONTHS_RU = [
+    "Январь",
+    "Февраль",
+    "Март",
+    "Апрель",
+    "Май",
+    "Июнь",
+    "Июль",
+    "Август",
+    "Сентябрь",
+    "Октябрь",
+    "Ноябрь",
+    "Декабрь",
+]
 
 
 def run(rows):
@@ -63,7 +75,7 @@ def test_daily_sales_drop_incomplete_months_at_the_edges():
         day += timedelta(days=1)
     result = run(rows)
     assert result.dropped_months == [date(2022, 1, 1), date(2023, 2, 1)]
-    assert [m.month for m in result.months][0] == date(2022, 2, 1)
+    assert next(m.month for m in result.months) == date(2022, 2, 1)
     assert len(result.months) == 12
     february = next(c for c in result.coefficients if c.month == 2)
     average_days = sum(calendar.monthrange(2022, m)[1] for m in range(2, 13)) + 31
@@ -87,6 +99,6 @@ def test_less_than_twelve_months_is_refused_with_an_explanation():
 
 
 def test_unreadable_rows_are_counted():
-    rows = two_years() + [["когда-то", "100"], ["Январь 2023", "много"]]
+    rows = [*two_years(), ["когда-то", "100"], ["Январь 2023", "много"]]
     result = run(rows)
     assert result.skipped == {"bad_date": 1, "bad_amount": 1}

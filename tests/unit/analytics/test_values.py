@@ -71,7 +71,9 @@ def test_dates(text, expected):
     assert str(parse_dates(pd.Series([text]))[0]) == expected
 
 
-@pytest.mark.parametrize("text", ["31.02.2023", "31.04.2023", "2023-02-30", "2/30/2023", "не закрыта", "", "NA", "99999"])
+@pytest.mark.parametrize(
+    "text", ["31.02.2023", "31.04.2023", "2023-02-30", "2/30/2023", "не закрыта", "", "NA", "99999"]
+)
 def test_impossible_or_missing_dates_are_nat(text):
     assert np.isnat(parse_dates(pd.Series([text, "01.01.2023"]))[0])
 
