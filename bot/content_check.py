@@ -33,7 +33,22 @@ def check_all_content() -> ContentCheck:
         result.fail(f"ui.yaml: {exc}")
     _check_quiz(result)
     _check_interviews(result)
+    _check_analytics(result)
     return result
+
+
+def _check_analytics(result: ContentCheck) -> None:
+    from services.analytics.content import load_funnels, load_segments
+
+    try:
+        segments = load_segments(CONTENT_DIR / "rfm_segments.yaml")
+        funnels = load_funnels(CONTENT_DIR / "funnels.yaml")
+    except (OSError, ValidationError, ValueError) as exc:
+        result.fail(f"аналитика (rfm_segments.yaml, funnels.yaml): {exc}")
+        return
+    result.lines.append(
+        f"Аналитика: RFM-сегментов — {len(segments.segments)}, известных воронок — {len(funnels.pipelines)}."
+    )
 
 
 def _check_interviews(result: ContentCheck) -> None:
