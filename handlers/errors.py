@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.types import ErrorEvent
 
 from services.ui_texts import ui
@@ -14,14 +14,14 @@ router = Router(name="errors")
 
 
 @router.errors()
-async def on_error(event: ErrorEvent) -> None:
+async def on_error(event: ErrorEvent, bot: Bot) -> None:
     update = event.update
     logger.error("Update %s failed: %s", update.update_id, repr(event.exception), exc_info=event.exception)
     try:
         # A callback query is answered by CallbackAnswerMiddleware even on failure, so write to the chat.
         query = update.callback_query
         if query is not None and query.message is not None:
-            await event.update.bot.send_message(query.message.chat.id, ui().error)
+            await bot.send_message(query.message.chat.id, ui().error)
         elif update.message is not None:
             await update.message.answer(ui().error)
     except Exception as exc:  # the user may have blocked the bot; the log above is what matters

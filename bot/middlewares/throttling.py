@@ -10,6 +10,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
+MAX_TRACKED_USERS = 10_000
 SLOW_DOWN_TEXT = "Слишком много сообщений подряд — подождите пару секунд."
 
 
@@ -34,6 +35,8 @@ class ThrottlingMiddleware(BaseMiddleware):
     def allow(self, user_id: int) -> tuple[bool, bool]:
         """Return (allowed, should_warn)."""
         now = self.clock()
+        if len(self.buckets) > MAX_TRACKED_USERS:
+            self._forget_idle(now)
         bucket = self.buckets.get(user_id)
         if bucket is None:
             bucket = self.buckets[user_id] = _Bucket(tokens=float(self.burst), updated=now)
@@ -46,6 +49,12 @@ class ThrottlingMiddleware(BaseMiddleware):
         should_warn = not bucket.warned
         bucket.warned = True
         return False, should_warn
+
+    def _forget_idle(self, now: float) -> None:
+        """A bucket that has refilled completely carries no information; drop it to bound memory."""
+        full_after = self.burst / self.rate
+        for user_id in [u for u, b in self.buckets.items() if now - b.updated >= full_after]:
+            del self.buckets[user_id]
 
     async def __call__(
         self,

@@ -18,3 +18,15 @@ def test_burst_then_one_warning_then_recovery() -> None:
     assert throttle.allow(2) == (True, False)  # another user is not affected
     clock.now += 1.0
     assert throttle.allow(1) == (True, False)
+
+
+def test_idle_buckets_are_forgotten() -> None:
+    from bot.middlewares import throttling
+
+    clock = FakeClock()
+    throttle = ThrottlingMiddleware(rate=1.0, burst=2, clock=clock)
+    for user_id in range(throttling.MAX_TRACKED_USERS + 1):
+        throttle.allow(user_id)
+    clock.now += 10
+    throttle.allow(-1)
+    assert len(throttle.buckets) == 1
