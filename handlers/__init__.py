@@ -6,15 +6,19 @@ from aiogram import Router
 
 from handlers import analytics, coming_soon, common, errors, fallback, profile
 from handlers.attestation import flow as attestation
+from handlers.interviews import links as interview_links
+from handlers.interviews import routers as interview_routers
 
 
 def get_routers() -> list[Router]:
     return [
         errors.router,
+        interview_links.start_router,  # /start cand_<token>, before common's /start
         common.router,
         profile.router,
         attestation.router,
         analytics.router,
+        *interview_routers(),
         coming_soon.router,
         fallback.router,
     ]
@@ -22,4 +26,4 @@ def get_routers() -> list[Router]:
 
 # Commands shown in Telegram's menu: only those whose feature is really there.
 AVAILABLE_COMMANDS = {"start", "menu", "profile", "help", "cancel", "learn", "quiz", "exam", "results",
-                      "analyze"}
+                      "analyze", "interview", "custdev", "audit", "interviews", "candidates"}

@@ -26,8 +26,6 @@ async def start_with_payload(message: Message, command: CommandObject, state: FS
     await state.clear()
     if link is not None and link.kind == "team_invite":
         text = ui().team_invite_soon
-    elif link is not None and link.kind == "candidate":
-        text = ui().candidate_link_soon
     else:
         text = ui().unknown_deep_link
     await message.answer(text, reply_markup=main_menu())

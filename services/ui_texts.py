@@ -36,7 +36,6 @@ class UiTexts(BaseModel):
     error: str
     unknown_deep_link: str
     team_invite_soon: str
-    candidate_link_soon: str
     sections: Sections
     commands: dict[str, str]
 

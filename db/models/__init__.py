@@ -3,7 +3,16 @@
 from db.models.attestation import Attempt, AttemptQuestion, Certificate
 from db.models.fsm import FsmRecord
 from db.models.interview import CandidateLink, Interview, InterviewAnswer
+from db.models.team import (
+    Assignment,
+    AssignmentTarget,
+    ScheduledNotification,
+    Team,
+    TeamInvite,
+    TeamMember,
+)
 from db.models.user import User
 
-__all__ = ["Attempt", "AttemptQuestion", "CandidateLink", "Certificate", "FsmRecord", "Interview",
-           "InterviewAnswer", "User"]
+__all__ = ["Assignment", "AssignmentTarget", "Attempt", "AttemptQuestion", "CandidateLink", "Certificate",
+           "FsmRecord", "Interview", "InterviewAnswer", "ScheduledNotification", "Team", "TeamInvite",
+           "TeamMember", "User"]

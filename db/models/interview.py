@@ -27,7 +27,8 @@ class Interview(Base):
     owner_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True)
     script: Mapped[str] = mapped_column(String(16))  # rop | custdev | audit
     mode: Mapped[str] = mapped_column(String(16), default="live")  # live | remote
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active | awaiting_rating | done
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    # active | awaiting_rating | done; remote links also: invited | answering | revoked
     subject: Mapped[str] = mapped_column(String(128), default="")  # candidate, respondent or company
     respondent_id: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="SET NULL"))
     salary: Mapped[str | None] = mapped_column(String(256))

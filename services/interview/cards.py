@@ -98,7 +98,7 @@ def render_answer_review(
     if answer_text.strip():
         answer = f"«{esc(answer_text, REVIEW_ANSWER_LIMIT)}»" + (" 🎤" if is_voice else "")
     else:
-        answer = "🎤 Голосовой ответ — прослушайте его выше." if is_voice else "Кандидат не ответил."
+        answer = "🎤 Голосовой ответ — нажмите «Прослушать ответ»." if is_voice else "Кандидат не ответил."
     lines = [
         f"Ответ {position} из {total} · {esc(competency.title)}",
         f"❓ {esc(competency.questions[0].text)}",
