@@ -13,6 +13,7 @@ from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.editing import edit_in_place
 from handlers.interviews import keyboards as kb
 from services.interviews_flow.context import FlowContext
 from services.interviews_flow.steps import InterviewSteps
@@ -54,19 +55,6 @@ async def is_new_message(state: FSMContext, message: Message) -> bool:
     return True
 
 
-async def edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> Message | None:
-    """Edit in place; None when the message can no longer be edited (the caller sends a new one)."""
-    try:
-        edited = await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "message is not modified" in exc.message:
-            return message
-        if "message to edit not found" in exc.message or "can't be edited" in exc.message:
-            return None
-        raise
-    return edited if isinstance(edited, Message) else message
-
-
 async def _drop_buttons(bot: Bot, chat_id: int, message_id: int) -> None:
     # The flow moved to a newer message; buttons left on the old one would only be stale.
     try:
@@ -77,7 +65,7 @@ async def _drop_buttons(bot: Bot, chat_id: int, message_id: int) -> None:
 
 async def _put(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None,
                at: Message | None) -> Message:
-    shown = await edit(at, text, markup) if at is not None else None
+    shown = await edit_in_place(at, text, markup) if at is not None else None
     if shown is None:
         shown = await bot.send_message(chat_id, text, reply_markup=markup)
     return shown

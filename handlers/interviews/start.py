@@ -9,10 +9,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.editing import edit_in_place
 from handlers.interviews import audit, custdev, rop
 from handlers.interviews import keyboards as kb
 from handlers.interviews.callbacks import InterviewMenuCallback
-from handlers.interviews.common import InterviewStates, edit, flow_context, is_new_message, show
+from handlers.interviews.common import InterviewStates, flow_context, is_new_message, show
 from services.interviews_flow import texts
 from services.interviews_flow.candidates import CandidateLinks
 from services.interviews_flow.context import check_subject
@@ -38,7 +39,7 @@ async def ask_subject(query: CallbackQuery, callback_data: InterviewMenuCallback
     await state.set_state(InterviewStates.subject)
     await state.update_data(script=script, mode=mode)
     prompt, markup = texts.SUBJECT_PROMPTS[(script, mode)], kb.cancel_prompt(section)
-    shown = await edit(query.message, prompt, markup) if isinstance(query.message, Message) else None
+    shown = await edit_in_place(query.message, prompt, markup) if isinstance(query.message, Message) else None
     if shown is None:
         await bot.send_message(query.from_user.id, prompt, reply_markup=markup)
 
@@ -49,7 +50,7 @@ async def cancel_subject(query: CallbackQuery, callback_data: InterviewMenuCallb
         await state.set_state(None)
     home = HOME_TEXTS.get(callback_data.s)
     if home is not None and isinstance(query.message, Message):
-        await edit(query.message, home(), kb.section(callback_data.s))
+        await edit_in_place(query.message, home(), kb.section(callback_data.s))
 
 
 @router.message(InterviewStates.subject, F.text & ~F.text.startswith("/"))
