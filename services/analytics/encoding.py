@@ -8,6 +8,7 @@ as look-alike codecs (mac_cyrillic decodes cp1251 bytes into the same letters bu
 from __future__ import annotations
 
 import codecs
+from itertools import pairwise
 
 from charset_normalizer import from_bytes
 
@@ -47,7 +48,38 @@ def detect_encoding(data: bytes, *, whole: bool = False) -> tuple[str, bool]:
         best = from_bytes(sample, cp_isolation=CANDIDATES, threshold=TOLERANT_CHAOS).best()
     if best is None:
         raise NotATable()
-    return _normalise_name(best.encoding), False
+    return _normalise_name(_prefer_natural_case(sample, best.encoding)), False
+
+
+_SINGLE_BYTE_CYRILLIC = ("cp1251", "koi8_r", "cp866")
+
+
+_TYPOGRAPHY = set("«»№–—…‘’“”„ \u00a0₽€$")
+
+
+def _oddities(text: str) -> int:
+    """Signs of a wrong single-byte codec: characters Russian tables do not use (box drawing, Greek…) and
+    capital Cyrillic letters in the middle of words (a wrong codec inverts the letter case)."""
+    odd = sum(1 for ch in text if ord(ch) > 127 and not ("\u0400" <= ch <= "\u04ff") and ch not in _TYPOGRAPHY)
+    midword = sum(1 for a, b in pairwise(text)
+                  if "\u0410" <= b <= "\u042f" and "\u0430" <= a <= "\u044f")
+    return odd + midword
+
+
+def _prefer_natural_case(sample: bytes, detected: str) -> str:
+    """On short samples the detector can take cp1251 for KOI8-R or cp866: the same bytes decode into valid
+    letters of the wrong case («оНЙСОЮРЕКЭ» for «Покупатель»). Among the single-byte Cyrillic codecs, keep the
+    one whose text looks least odd."""
+    if detected not in _SINGLE_BYTE_CYRILLIC:
+        return detected
+    scores = {}
+    for codec in _SINGLE_BYTE_CYRILLIC:
+        try:
+            scores[codec] = _oddities(sample.decode(codec))
+        except UnicodeDecodeError:
+            continue
+    best = min(scores, key=lambda codec: (scores[codec], codec != detected))
+    return best
 
 
 def to_utf8(data: bytes, *, whole: bool = False) -> tuple[memoryview | bytes, str]:

@@ -159,3 +159,12 @@ def test_cp1251_letters_first_appearing_after_the_detectors_sample():
     table = read_table(data, "late.csv")
     assert table.encoding == "cp1251"
     assert table.df["Client"].iloc[-1] == "Иванов"
+
+
+def test_short_cp1251_file_is_not_read_as_koi8_or_cp866() -> None:
+    # Found by the property test: a two-line cp1251 export was detected as KOI8-R («оНЙСОЮРЕКЭ»).
+    from services.analytics.encoding import detect_encoding
+
+    text = "Покупатель;Дата покупки;Сумма, руб.\nООО ООО;01.01.2015;0,01\n"
+    for codec in ("cp1251", "koi8_r", "cp866"):
+        assert detect_encoding(text.encode(codec)) == (codec, False)
