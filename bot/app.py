@@ -22,6 +22,7 @@ from bot.middlewares.db_session import DbSessionMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.user import UserMiddleware
 from bot.request_retry import RetryRequestMiddleware
+from bot.scheduler import start_scheduler, stop_scheduler
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SqlStorage
@@ -84,7 +85,9 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*get_routers())
     dp.startup.register(_on_startup)
+    dp.startup.register(start_scheduler)
     dp.shutdown.register(_on_shutdown)
+    dp.shutdown.register(stop_scheduler)
     return dp
 
 

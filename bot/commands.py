@@ -7,7 +7,7 @@ from aiogram.types import BotCommand
 from services.ui_texts import ui
 
 MENU_COMMANDS = ("start", "menu", "learn", "quiz", "exam", "results", "interview", "custdev", "audit",
-                 "interviews", "candidates", "analyze", "profile", "help", "cancel")
+                 "interviews", "candidates", "team", "analyze", "profile", "help", "cancel")
 
 
 def bot_commands(available: set[str] | None = None) -> list[BotCommand]:

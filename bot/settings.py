@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -44,6 +45,11 @@ class Settings(DatabaseSettings):
     # Per-user flood protection: updates a second on average and the burst allowed on top.
     throttle_rate: float = Field(default=3.0, gt=0)
     throttle_burst: int = Field(default=8, ge=1)
+    # Seconds between the team scheduler's looks at due reminders (it also wakes at once when work is assigned).
+    scheduler_interval: float = Field(default=30.0, gt=0)
+    # Test-only: a file holding a clock shift in seconds or an ISO datetime (services/clock.py). Never set in
+    # production, where deadlines and reminders follow the system clock.
+    clock_offset_file: Path | None = None
 
     @field_validator("bot_token")
     @classmethod
@@ -87,6 +93,11 @@ class Settings(DatabaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("TELEGRAM_API_SERVER должен начинаться с http:// или https://")
         return value
+
+    @field_validator("clock_offset_file", mode="before")
+    @classmethod
+    def _clock_file(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def tz(self) -> ZoneInfo:

@@ -12,7 +12,6 @@ from aiogram.types import CallbackQuery, Message
 from db.models import User
 from handlers.callbacks import MenuCallback
 from handlers.keyboards import back_to_menu, main_menu
-from services.deeplinks import parse_start_payload
 from services.ui_texts import ui
 
 router = Router(name="common")
@@ -20,15 +19,10 @@ router = Router(name="common")
 
 @router.message(CommandStart(deep_link=True))
 async def start_with_payload(message: Message, command: CommandObject, state: FSMContext, user: User) -> None:
-    link = parse_start_payload(command.args)
     # Deep-link handlers of the features (team invites, candidate links) are registered before this
-    # router; reaching here means the link is unknown or its feature is not available.
+    # router; reaching here means the link is unknown or malformed.
     await state.clear()
-    if link is not None and link.kind == "team_invite":
-        text = ui().team_invite_soon
-    else:
-        text = ui().unknown_deep_link
-    await message.answer(text, reply_markup=main_menu())
+    await message.answer(ui().unknown_deep_link, reply_markup=main_menu())
 
 
 @router.message(CommandStart())

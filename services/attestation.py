@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import random
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from html import escape
 from typing import Any
@@ -60,6 +60,7 @@ class FinishedView:
     weakest: list[tuple[str, str]]  # (topic_id, title)
     certificate_code: str | None = None
     certificate_png: bytes | None = None
+    just_finished: bool = False  # closed by this very answer (not a result shown again): teams hook on it
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ class AttestationService:
             png = await self._certify(attempt, summary)
         fresh = await self.attempts.get(attempt.id)
         assert fresh is not None
-        return await self.finished_view(fresh, png)
+        return replace(await self.finished_view(fresh, png), just_finished=True)
 
     async def _certify(self, attempt: Attempt, summary: AttemptSummary) -> bytes:
         from services.quiz.certificate import new_code, render_certificate_png  # heavy: only when needed

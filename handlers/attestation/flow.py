@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.attempts import AttemptRepository, CertificateRepository
 from handlers.attestation import keyboards as kb
 from handlers.callbacks import AttemptCallback, AttestCallback, LearnCallback, MenuCallback
+from handlers.editing import edit_in_place
+from handlers.team import hooks as team_hooks
 from services.attestation import (
     AttestationService,
     FeedbackView,
@@ -50,18 +51,6 @@ def service(session: AsyncSession) -> AttestationService:
 
 # ---- rendering --------------------------------------------------------------------------------------
 
-async def _edit(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> Message | None:
-    try:
-        edited = await message.edit_text(text, reply_markup=markup)
-    except TelegramBadRequest as exc:
-        if "message is not modified" in exc.message:
-            return message
-        if "message to edit not found" in exc.message or "can't be edited" in exc.message:
-            return None
-        raise
-    return edited if isinstance(edited, Message) else message
-
-
 async def show(outcome: Outcome, *, bot: Bot, chat_id: int, svc: AttestationService, state: FSMContext,
                edit: Message | None = None, callback_answer: CallbackAnswer | None = None) -> None:
     """Put an outcome on the screen: edit the flow's message in place when we have it, else send one."""
@@ -80,8 +69,10 @@ async def show(outcome: Outcome, *, bot: Bot, chat_id: int, svc: AttestationServ
         text, markup = outcome.text, kb.feedback(outcome)
     else:
         await _show_finished(outcome, bot=bot, chat_id=chat_id, state=state, edit=edit)
+        if outcome.kind == "exam" and outcome.just_finished:
+            await team_hooks.exam_finished(svc.attempts.session, outcome.attempt_id)
         return
-    shown = await _edit(edit, text, markup) if edit is not None else None
+    shown = await edit_in_place(edit, text, markup) if edit is not None else None
     if shown is None:
         shown = await bot.send_message(chat_id, text, reply_markup=markup)
         await svc.set_message(outcome.attempt_id, chat_id, shown.message_id)
@@ -91,7 +82,7 @@ async def _show_finished(view: FinishedView, *, bot: Bot, chat_id: int, state: F
                          edit: Message | None) -> None:
     await state.clear()
     markup = kb.finished(view)
-    shown = await _edit(edit, view.text, markup) if edit is not None else None
+    shown = await edit_in_place(edit, view.text, markup) if edit is not None else None
     if shown is None:
         await bot.send_message(chat_id, view.text, reply_markup=markup)
     if view.certificate_png and view.certificate_code:
@@ -163,7 +154,7 @@ async def menu_attest(query: CallbackQuery) -> None:
 @router.callback_query(AttestCallback.filter(F.action == "home"))
 async def attest_home(query: CallbackQuery) -> None:
     if isinstance(query.message, Message):
-        await _edit(query.message, HOME_TEXT, kb.home())
+        await edit_in_place(query.message, HOME_TEXT, kb.home())
 
 
 @router.callback_query(LearnCallback.filter())
@@ -175,7 +166,7 @@ async def learn_button(query: CallbackQuery, callback_data: LearnCallback, bot: 
     if callback_data.action in ("topics", "pick"):
         action = "card" if callback_data.action == "topics" else "practice"
         text = "Выберите тему — откроется учебная карточка." if action == "card" else "Тренировка: выберите тему."
-        await _edit(query.message, text, kb.topics(bank, action))
+        await edit_in_place(query.message, text, kb.topics(bank, action))
         return
     if not bank.has_topic(callback_data.topic):
         callback_answer.text = "Такой темы больше нет. Откройте /learn."

@@ -15,8 +15,8 @@ from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Me
 
 from bot.app import Runtime, build_dispatcher
 from bot.settings import Settings
-from db.fsm_storage import SqlStorage
 from handlers import get_routers
+from tests.conftest import FsmFactory
 from tests.dispatcher.recording_session import RecordingSession
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
@@ -92,14 +92,19 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-async def dispatcher(settings: Settings, engine, session_factory) -> AsyncIterator[Dispatcher]:  # type: ignore[no-untyped-def]
-    from aiogram.fsm.storage.memory import SimpleEventIsolation
+async def dispatcher(settings: Settings, engine, session_factory,  # type: ignore[no-untyped-def]
+                     fsm_factory: FsmFactory) -> AsyncIterator[Dispatcher]:
+    yield new_dispatcher(settings, engine, session_factory, fsm_factory)
 
-    # Routers are module-level singletons; each test builds a fresh Dispatcher, so detach them first.
+
+def new_dispatcher(settings: Settings, engine, session_factory,  # type: ignore[no-untyped-def]
+                   fsm_factory: FsmFactory) -> Dispatcher:
+    """A Dispatcher as a freshly started bot process builds it, over the test's database and FSM backend."""
+    # Routers are module-level singletons; each Dispatcher needs them detached first.
     for router in get_routers():
         router._parent_router = None
-    runtime = Runtime(settings, engine, session_factory, SqlStorage(session_factory), SimpleEventIsolation())
-    yield build_dispatcher(runtime)
+    storage, isolation = fsm_factory(session_factory)
+    return build_dispatcher(Runtime(settings, engine, session_factory, storage, isolation))
 
 
 @pytest.fixture

@@ -52,13 +52,13 @@ async def test_unknown_deep_link_and_team_invite_payload(alice: Chatter) -> None
     await alice.send("/start garbage!!")
     assert "Ссылка не распознана" in alice.last_text()
     await alice.send("/start join_abc123")
-    assert "Приглашения в команды" in alice.last_text()
+    assert "приглашение недействительно" in alice.last_text()
 
 
-async def test_menu_section_not_built_says_so(alice: Chatter) -> None:
+async def test_team_section_opens_from_the_menu(alice: Chatter) -> None:
     await alice.send("/start")
     await alice.press(alice.button_data("Моя команда"))
-    assert "ещё в разработке" in alice.last_text()
+    assert "Создайте свою или попросите у руководителя ссылку-приглашение" in alice.last_text()
     assert alice.session.sent(AnswerCallbackQuery), "every callback must be answered"
 
 

@@ -7,18 +7,14 @@ import io
 
 import openpyxl
 from aiogram import Dispatcher
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.methods import AnswerCallbackQuery, SendDocument
 from aiogram.types import User as TgUser
 from sqlalchemy import select
 
-from bot.app import Runtime, build_dispatcher
-from db.fsm_storage import SqlStorage
 from db.models import Interview, InterviewAnswer
-from handlers import get_routers
 from handlers.interviews.callbacks import LinkCallback, StepCallback
 from services.interview.content import default_scripts
-from tests.dispatcher.conftest import Chatter
+from tests.dispatcher.conftest import Chatter, new_dispatcher
 
 HIRING = default_scripts().hiring
 COMPETENCIES = len(HIRING.competencies)
@@ -119,15 +115,13 @@ async def test_double_taps_and_stale_buttons_change_nothing_twice(alice: Chatter
     assert (await _answers(session_factory, interview.id))["control"].rating == 3
 
 
-async def test_interview_survives_a_restart(alice: Chatter, session_factory, settings, engine) -> None:  # type: ignore[no-untyped-def]
+async def test_interview_survives_a_restart(alice: Chatter, session_factory, settings, engine,  # type: ignore[no-untyped-def]
+                                            fsm_factory) -> None:
     await _start_live(alice, "Олег")
     await alice.press(alice.button_data("2"))
     await alice.press(alice.button_data("Дальше"))
     # A new process: fresh Dispatcher and storage over the same database.
-    for router in get_routers():
-        router._parent_router = None
-    runtime = Runtime(settings, engine, session_factory, SqlStorage(session_factory), SimpleEventIsolation())
-    restarted: Dispatcher = build_dispatcher(runtime)
+    restarted: Dispatcher = new_dispatcher(settings, engine, session_factory, fsm_factory)
     again = Chatter(restarted, alice.bot, alice.session, alice.user)
     again._ids = iter(range(10_000, 20_000))  # message ids keep growing, as in Telegram
     await again.send("Дашборд собирал вручную в Excel")

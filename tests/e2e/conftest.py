@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.databases import TEST_REDIS_URL
 from tests.e2e.harness import BotProcess
 from tests.stubapi import StubBotApi
 
@@ -39,10 +40,17 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 @dataclass(frozen=True)
 class BotEnv:
-    """Where one test's bot lives: its working directory (log, SQLite file) and database URL."""
+    """Where one test's bot lives: its working directory (log, SQLite file), database and Redis namespace."""
 
     workdir: Path
     database_url: str
+    redis_prefix: str | None = None
+
+    def fsm_env(self) -> dict[str, str]:
+        """REDIS_URL and REDIS_PREFIX for the Redis variant of the suite; nothing (the database FSM) otherwise."""
+        if self.redis_prefix is None:
+            return {}
+        return {"REDIS_URL": TEST_REDIS_URL, "REDIS_PREFIX": self.redis_prefix}
 
 
 @pytest.fixture
@@ -53,10 +61,11 @@ async def stub(request: pytest.FixtureRequest) -> AsyncIterator[StubBotApi]:
 
 
 @pytest.fixture
-def bot_env(tmp_path: Path) -> BotEnv:
+def bot_env(tmp_path: Path, empty_database_url: str, redis_prefix: str | None) -> BotEnv:
+    """The bot migrates its database itself on start, as in production; the suite's variant picks the engine."""
     workdir = tmp_path / "bot"
     workdir.mkdir()
-    return BotEnv(workdir=workdir, database_url=f"sqlite+aiosqlite:///{workdir / 'bot.db'}")
+    return BotEnv(workdir=workdir, database_url=empty_database_url, redis_prefix=redis_prefix)
 
 
 @pytest.fixture
@@ -69,6 +78,7 @@ async def bot_factory(
 
     def make(**kwargs: Any) -> BotProcess:
         kwargs.setdefault("database_url", bot_env.database_url)
+        kwargs["extra_env"] = {**bot_env.fsm_env(), **(kwargs.get("extra_env") or {})}
         process = BotProcess(stub, kwargs.pop("workdir", bot_env.workdir), **kwargs)
         processes.append(process)
         return process

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -20,7 +21,8 @@ from tests.stubapi import StubBotApi
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Settings the bot reads; inherited values are dropped so only what the test sets reaches the process.
 BOT_SETTINGS = ("BOT_TOKEN", "TELEGRAM_API_SERVER", "TELEGRAM_API_LOCAL", "DATABASE_URL", "REDIS_URL",
-                "ADMIN_IDS", "LOG_LEVEL", "TIMEZONE")
+                "REDIS_PREFIX", "ADMIN_IDS", "LOG_LEVEL", "TIMEZONE", "WEBHOOK_URL", "WEBHOOK_SECRET",
+                "WEBHOOK_HOST", "WEBHOOK_PORT", "WEBHOOK_PATH")
 READY_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
 
@@ -69,8 +71,13 @@ class BotProcess:
     def returncode(self) -> int | None:
         return self._process.returncode if self._process else None
 
+    @property
+    def webhook_mode(self) -> bool:
+        return bool(self.extra_env.get("WEBHOOK_URL"))
+
     async def start(self, wait_ready: bool = True, timeout: float = READY_TIMEOUT) -> None:
-        """Launch the process; with wait_ready, return once it has called getUpdates on the stub."""
+        """Launch the process; with wait_ready, return once it has called getUpdates on the stub (or, in webhook
+        mode, once its setWebhook call was answered: it listens by then)."""
         if self.running:
             raise RuntimeError("the bot process is already running")
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -88,18 +95,23 @@ class BotProcess:
             await self.wait_ready(since=mark, timeout=timeout)
 
     async def wait_ready(self, *, since: int, timeout: float = READY_TIMEOUT) -> None:
-        def polling_or_exited() -> bool:
-            return bool(self.stub.calls("getUpdates", since=since)) or not self.running
+        method = "setWebhook" if self.webhook_mode else "getUpdates"
+
+        def ready_or_exited() -> bool:
+            calls = self.stub.calls(method, since=since)
+            if method == "setWebhook":
+                calls = [call for call in calls if not call.pending]
+            return bool(calls) or not self.running
 
         try:
-            await self.stub.wait_for(polling_or_exited, timeout, "the bot to call getUpdates")
+            await self.stub.wait_for(ready_or_exited, timeout, f"the bot to call {method}")
         except AssertionError:
             raise AssertionError(
-                f"the bot did not start polling within {timeout:g} s\n{self.log_tail()}"
+                f"the bot did not call {method} within {timeout:g} s\n{self.log_tail()}"
             ) from None
         if not self.running:
             await self._reap()
-            raise AssertionError(f"the bot exited with code {self.returncode} before polling\n{self.log_tail()}")
+            raise AssertionError(f"the bot exited with code {self.returncode} before {method}\n{self.log_tail()}")
 
     async def kill9(self) -> int | None:
         """SIGKILL, like a crash or an OOM kill: nothing gets to clean up. Returns the exit code (-9)."""
@@ -148,3 +160,16 @@ class BotProcess:
     def log_tail(self, lines: int = 80) -> str:
         tail = self.log_text().splitlines()[-lines:]
         return f"--- tail of {self.log_path}\n" + "\n".join(tail)
+
+
+def free_port() -> int:
+    """A TCP port free right now on 127.0.0.1, for a bot process's webhook server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def webhook_env(public_url: str, port: int, secret: str) -> dict[str, str]:
+    """Settings of a bot process in webhook mode, listening on 127.0.0.1:port at the public URL's path."""
+    return {"WEBHOOK_URL": public_url, "WEBHOOK_SECRET": secret, "WEBHOOK_HOST": "127.0.0.1",
+            "WEBHOOK_PORT": str(port)}

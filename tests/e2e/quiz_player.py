@@ -1,6 +1,6 @@
 """Plays quiz questions through the stub as a user who knows (or misses) the answer.
 
-The right answer is read from the bot's own SQLite file (the instance stored for the attempt), the way a
+The right answer is read from the bot's own database (the instance stored for the attempt), the way a
 knowledgeable manager would know it; everything else goes through Telegram-like actions only.
 """
 
@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from dataclasses import dataclass
 
+from sqlalchemy import text
+
 from handlers.callbacks import AttemptCallback
+from tests.databases import connect
 from tests.stubapi import ChatMessage, SimUser, StubBotApi
 
 
@@ -23,19 +25,16 @@ class StoredQuestion:
     instance: dict
 
 
-def db_file(database_url: str) -> str:
-    return database_url.split("///", 1)[1]
-
-
 def current_question(database_url: str, user_id: int) -> StoredQuestion:
-    with sqlite3.connect(db_file(database_url)) as conn:
-        attempt_id, position, total = conn.execute(
-            "select id, current_index, total from attempts where user_id = ? and status = 'active' "
-            "order by id desc limit 1", (user_id,)).fetchone()
-        (instance,) = conn.execute(
-            "select instance from attempt_questions where attempt_id = ? and position = ?",
-            (attempt_id, position)).fetchone()
-    return StoredQuestion(attempt_id, position, total, json.loads(instance))
+    with connect(database_url) as conn:
+        attempt_id, position, total = conn.execute(text(
+            "select id, current_index, total from attempts where user_id = :user and status = 'active' "
+            "order by id desc limit 1"), {"user": user_id}).one()
+        instance = conn.execute(text(
+            "select instance from attempt_questions where attempt_id = :attempt and position = :position"),
+            {"attempt": attempt_id, "position": position}).scalar_one()
+    # SQLite hands JSON back as text, PostgreSQL as the decoded object.
+    return StoredQuestion(attempt_id, position, total, json.loads(instance) if isinstance(instance, str) else instance)
 
 
 def question_message(stub: StubBotApi, user: SimUser, q: StoredQuestion) -> ChatMessage:

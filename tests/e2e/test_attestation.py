@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 
+from sqlalchemy import text
+
+from tests.databases import connect
 from tests.e2e.harness import BotProcess
-from tests.e2e.quiz_player import answer, current_question, db_file
+from tests.e2e.quiz_player import answer, current_question
 from tests.stubapi import StubBotApi
 
 RESULT_RE = re.compile(r"Результат: (\d+) из (\d+) \((\d+) %\)")
@@ -74,10 +76,10 @@ async def test_exam_kill9_resumes_same_question_and_passes(stub: StubBotApi, bot
                                                if RESULT_RE.search(m.shown_text)), None))
     assert RESULT_RE.search(result.shown_text).groups() == ("18", "20", "90")
     certificate = await stub.wait_message(boris.id, where=lambda m: m.photo is not None, after=0)
-    with sqlite3.connect(db_file(bot.database_url)) as conn:
-        answered = conn.execute("select count(*) from attempt_questions where answered_at is not null").fetchone()
-        (code,) = conn.execute("select code from certificates").fetchone()
-    assert answered == (20,)
+    with connect(bot.database_url) as conn:
+        answered = conn.execute(text("select count(*) from attempt_questions where answered_at is not null")).one()
+        (code,) = conn.execute(text("select code from certificates")).one()
+    assert tuple(answered) == (20,)
     assert code in certificate.caption
     stranger = stub.user(2003, "Гость")
     stub.send_text(stranger, f"/verify {code}")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, text
-
+from tests.databases import query
 from tests.e2e.harness import BotProcess
 from tests.stubapi import StubBotApi
 
@@ -46,10 +45,7 @@ async def test_kill9_mid_flow_then_restart_continues(stub: StubBotApi, bot_proce
     await stub.wait_edit(boris.id, roles.message_id, contains="Шаг 3 из 3")
     stub.send_text(boris, "ООО «Вектор»")
     await stub.wait_message(boris.id, "Профиль сохранён")
-    engine = create_engine(bot_process.database_url.replace("+aiosqlite", ""))
-    with engine.connect() as conn:
-        row = conn.execute(text("select full_name, role, company from users where id = 1002")).one()
-    engine.dispose()
+    (row,) = query(bot_process.database_url, "select full_name, role, company from users where id = 1002")
     assert tuple(row) == ("Борис Иванов", "head", "ООО «Вектор»")
     stub.assert_no_api_errors()
 

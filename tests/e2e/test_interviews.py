@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 
 import openpyxl
 
 from handlers.interviews.callbacks import StepCallback
 from services.interview.content import default_scripts
+from tests.databases import query
 from tests.e2e.harness import BotProcess
 from tests.stubapi import ChatMessage, SimUser, StubBotApi
 from tests.stubapi.state import CallbackQuery, now
@@ -39,8 +39,7 @@ def forge_press(stub: StubBotApi, user: SimUser, message: ChatMessage, data: str
 
 
 def db_rows(bot: BotProcess, sql: str) -> list[tuple]:
-    with sqlite3.connect(bot.database_url.split("///", 1)[1]) as conn:
-        return conn.execute(sql).fetchall()
+    return [tuple(row) for row in query(bot.database_url, sql)]
 
 
 async def start_bot(bot_factory) -> BotProcess:  # type: ignore[no-untyped-def]

@@ -8,6 +8,9 @@
         await stub.wait_edit(anna.id, menu.message_id, contains="Вопрос 1")
         stub.assert_no_api_errors()                      # nothing Telegram would have refused
 
+Polling (getUpdates) is the default; once the bot calls setWebhook, queued updates are POSTed to its URL with
+the secret header and retried until it answers 2xx (see webhook.py; `stub.webhook_attempts` lists each POST).
+
 Deliberate differences from Telegram, all on the strict side: a bare `&` in HTML is refused (Telegram keeps it
 as text), text length is counted in UTF-16 units, and Markdown parse modes are refused (only HTML is parsed).
 """

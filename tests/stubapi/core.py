@@ -24,6 +24,7 @@ from .html_check import HtmlParseError, ParsedText, parse_html, plain_text, trim
 from .params import ApiRequest
 from .state import CallbackQuery, CallRecord, Chat, ChatMessage, FileStore, SimUser, now
 from .updates import UpdateQueue
+from .webhook import WebhookDelivery
 
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
@@ -51,9 +52,14 @@ class StubCore:
         self.calls: list[CallRecord] = []
         self.callbacks: dict[str, CallbackQuery] = {}
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
-        self.webhook_url = ""
+        # Replies the bot puts in its webhook answers are executed by the server (StubBotApi sets run_reply).
+        self.webhook = WebhookDelivery(self.updates, self.notify, _no_reply_runner)
         self._seq = itertools.count(1)
         self._changed = asyncio.Event()
+
+    @property
+    def webhook_url(self) -> str:
+        return self.webhook.url
 
     # --- change notification: waits in tests wake on every recorded change -------------------------
     def next_seq(self) -> int:
@@ -201,3 +207,7 @@ def photo_sizes(original: dict[str, Any]) -> list[dict[str, Any]]:
     full = dict(original)
     full.pop("file_name", None)
     return [thumb, full]
+
+
+async def _no_reply_runner(request: ApiRequest) -> None:
+    raise RuntimeError(f"a webhook reply ({request.method}) arrived before the stub server was set up")

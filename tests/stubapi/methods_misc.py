@@ -17,6 +17,7 @@ from .errors import (
     bad_request,
 )
 from .params import ApiRequest
+from .updates import DEFAULT_ALLOWED
 
 CHAT_ACTIONS = frozenset(
     {
@@ -45,22 +46,28 @@ async def get_updates(core: StubCore, req: ApiRequest) -> list[dict[str, Any]]:
 
 
 async def delete_webhook(core: StubCore, req: ApiRequest) -> bool:
-    core.webhook_url = ""
+    await core.webhook.configure("", None, None)
     if req.flag("drop_pending_updates"):
         core.updates.drop_all()
     return True
 
 
 async def set_webhook(core: StubCore, req: ApiRequest) -> bool:
-    core.webhook_url = req.text("url") or ""
+    """Register the URL; from now on pending updates are pushed to it (tests/stubapi/webhook.py)."""
     if req.flag("drop_pending_updates"):
         core.updates.drop_all()
+    allowed = req.nested("allowed_updates", error="Bad Request: can't parse allowed_updates JSON object")
+    core.updates.set_allowed(allowed)
+    await core.webhook.configure(req.text("url") or "", req.text("secret_token"),
+                                 req.integer("max_connections", error="Bad Request: bad max_connections"))
     return True
 
 
 async def get_webhook_info(core: StubCore, req: ApiRequest) -> dict[str, Any]:
-    return {"url": core.webhook_url, "has_custom_certificate": False,
-            "pending_update_count": len(core.updates.pending)}
+    info = core.webhook.info()
+    if info["url"] and core.updates.allowed != DEFAULT_ALLOWED:
+        info["allowed_updates"] = sorted(core.updates.allowed)
+    return info
 
 
 def _commands_key(req: ApiRequest) -> tuple[str, str]:

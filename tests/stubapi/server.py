@@ -6,6 +6,7 @@ what aiogram's `TelegramAPIServer.from_base(base_url)` expects. Every request is
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import secrets
@@ -22,6 +23,7 @@ from .registry import find_handler
 from .simulate import UserSimulation
 from .state import CallbackQuery, CallRecord, ChatMessage, now
 from .waiting import Waiting
+from .webhook import DeliveryAttempt
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,9 @@ class StubBotApi(UserSimulation, Waiting):
             first_name=first_name, strict_ampersand=strict_ampersand, local_mode=local_mode, files_dir=files_dir,
             callback_ttl=callback_ttl,
         )
+        self.core.webhook.run_reply = self._run_webhook_reply
         self._faults: list[_Fault] = []
+        self._delays: dict[str, list[float]] = {}
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self.stub_failures: list[str] = []
@@ -75,6 +79,7 @@ class StubBotApi(UserSimulation, Waiting):
     async def stop(self) -> None:
         # Waiting long polls return at once so shutdown does not hang on them.
         self.core.updates.close()
+        await self.core.webhook.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -95,6 +100,11 @@ class StubBotApi(UserSimulation, Waiting):
     def disconnect_next(self, method: str, times: int = 1) -> None:
         """Drop the connection on the next `times` calls of `method`: the client sees a network error."""
         self._faults.append(_Fault(method.lower(), times, None, 0, None))
+
+    def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` normally but only after `seconds`: a slow Telegram, which
+        keeps the bot's update in progress meanwhile (the call shows as pending)."""
+        self._delays.setdefault(method.lower(), []).extend([seconds] * times)
 
     def _take_fault(self, method: str) -> _Fault | None:
         for fault in self._faults:
@@ -143,6 +153,11 @@ class StubBotApi(UserSimulation, Waiting):
     def unanswered_callbacks(self) -> list[CallbackQuery]:
         return [q for q in self.core.callbacks.values() if not q.answered]
 
+    @property
+    def webhook_attempts(self) -> list[DeliveryAttempt]:
+        """Every POST of an update to the bot's webhook, failed ones included, oldest first."""
+        return list(self.core.webhook.attempts)
+
     def commands(self, scope: str = "default", language_code: str = "") -> list[dict[str, str]]:
         return self.core.commands.get((scope, language_code), [])
 
@@ -175,10 +190,22 @@ class StubBotApi(UserSimulation, Waiting):
             if request.transport is not None:
                 request.transport.close()
             return web.Response()
+        delays = self._delays.get(method.lower())
+        if delays:
+            await asyncio.sleep(delays.pop(0))
         status, body = await self._answer(api_request, fault)
         record.status, record.response, record.injected = status, body, fault is not None
         self.core.notify()
         return web.json_response(body, status=status, dumps=lambda obj: json.dumps(obj, ensure_ascii=False))
+
+    async def _run_webhook_reply(self, api_request: ApiRequest) -> None:
+        """A method the bot returned in its answer to a webhook POST: recorded and executed like any call."""
+        monotonic, wall = now()
+        record = CallRecord(seq=self.core.next_seq(), method=api_request.method, params=api_request.params,
+                            uploads={}, time=monotonic, wall_time=wall, via_webhook_reply=True)
+        self.core.calls.append(record)
+        record.status, record.response = await self._answer(api_request, None)
+        self.core.notify()
 
     async def _answer(self, api_request: ApiRequest, fault: _Fault | None) -> tuple[int, dict[str, Any]]:
         try:

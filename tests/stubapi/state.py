@@ -200,6 +200,8 @@ class CallRecord:
     status: int = 0
     response: dict[str, Any] = field(default_factory=dict)
     injected: bool = False
+    # The call came back inside the bot's answer to a webhook POST rather than as a request of its own.
+    via_webhook_reply: bool = False
 
     @property
     def pending(self) -> bool:

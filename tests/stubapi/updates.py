@@ -54,6 +54,21 @@ class UpdateQueue:
     def drop_all(self) -> None:
         self._pending.clear()
 
+    def deliverable(self) -> list[dict[str, Any]]:
+        """Pending updates of the types the bot asked for, oldest first (what a webhook pushes next)."""
+        return self._ready(len(self._pending))
+
+    def take(self, update_id: int) -> None:
+        """A webhook delivery the bot acknowledged: the update leaves the queue for good."""
+        taken = [u for u in self._pending if u["update_id"] == update_id]
+        self._pending = [u for u in self._pending if u["update_id"] != update_id]
+        self.delivered.extend(taken)
+
+    @property
+    def arrival(self) -> asyncio.Event:
+        """Set when the next update is queued (or the queue closes)."""
+        return self._arrived
+
     def close(self) -> None:
         self._closing = True
         self._wake()

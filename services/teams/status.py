@@ -1,0 +1,124 @@
+"""Where a member stands on an assignment, computed from his finished attempts (the single source of truth).
+
+Only attempts finished after the assignment was given count: an owner who assigns the exam wants it passed
+now, not remembered from last year. The exam is done once passed; topics are done once each was practised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from db.models import Attempt
+from services.clock import as_utc
+from services.teams import texts
+
+DONE, LATE, FAILED, PROGRESS, NEW, OVERDUE = "done", "late", "failed", "progress", "new", "overdue"
+_HEADLINES = {DONE: texts.STATUS_DONE, LATE: texts.STATUS_LATE, FAILED: texts.STATUS_FAILED,
+              OVERDUE: texts.STATUS_OVERDUE, NEW: texts.STATUS_NEW}
+
+
+@dataclass(frozen=True)
+class AttemptFact:
+    kind: str  # practice | exam | mistakes
+    topic_id: str | None
+    percent: int
+    passed: bool
+    finished_at: datetime  # UTC
+
+
+@dataclass(frozen=True)
+class AssignmentFact:
+    id: int
+    team_id: int
+    kind: str  # exam | topics
+    topics: tuple[str, ...]
+    deadline: datetime  # UTC
+    created_at: datetime  # UTC
+    user_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    code: str  # done | late | failed | progress | new | overdue
+    percent: int | None  # exam: best score that counts; topics: average of the best practice per topic
+    finished_at: datetime | None  # when it became done
+    topics_done: int = 0
+    topics_total: int = 0
+    pending_topics: tuple[str, ...] = ()  # topics still to practise, in the assignment's order
+
+    @property
+    def complete(self) -> bool:
+        return self.code in (DONE, LATE)
+
+    @property
+    def label(self) -> str:
+        """«✅ выполнено (95 %)» for the exam, «✅ выполнено, верных ответов 80 %» for topics."""
+        if self.percent is None:
+            return self.headline
+        if self.topics_total:
+            return f"{self.headline}, верных ответов {self.percent} %"
+        return f"{self.headline} ({self.percent} %)"
+
+    @property
+    def headline(self) -> str:
+        """The status without the percent: «✅ выполнено»."""
+        if self.code == PROGRESS:
+            return texts.STATUS_PROGRESS.format(done=self.topics_done, total=self.topics_total)
+        return _HEADLINES.get(self.code, texts.STATUS_NEW)
+
+
+def attempt_facts(rows: Iterable[Attempt]) -> list[AttemptFact]:
+    """Facts from finished attempts; unfinished ones are left out."""
+    return [AttemptFact(row.kind, row.topic_id, int(row.percent or 0), bool(row.passed), as_utc(row.finished_at))
+            for row in rows if row.finished_at is not None and row.status == "finished"]
+
+
+def target_status(assignment: AssignmentFact, attempts: Sequence[AttemptFact], now: datetime) -> TargetStatus:
+    since = as_utc(assignment.created_at)
+    relevant = [a for a in attempts if as_utc(a.finished_at) >= since]
+    if assignment.kind == "exam":
+        return _exam_status(assignment, [a for a in relevant if a.kind == "exam"], now)
+    return _topics_status(assignment, [a for a in relevant if a.kind == "practice"], now)
+
+
+def _exam_status(assignment: AssignmentFact, exams: list[AttemptFact], now: datetime) -> TargetStatus:
+    deadline = as_utc(assignment.deadline)
+    passes = [a for a in exams if a.passed]
+    on_time = [a for a in passes if as_utc(a.finished_at) <= deadline]
+    if on_time:
+        first = min(on_time, key=lambda a: a.finished_at)
+        return TargetStatus(DONE, max(a.percent for a in on_time), first.finished_at)
+    if passes:
+        first = min(passes, key=lambda a: a.finished_at)
+        return TargetStatus(LATE, max(a.percent for a in passes), first.finished_at)
+    best = max((a.percent for a in exams), default=None)
+    if as_utc(now) > deadline:
+        return TargetStatus(OVERDUE, best, None)
+    return TargetStatus(FAILED if exams else NEW, best, None)
+
+
+def _topics_status(assignment: AssignmentFact, practices: list[AttemptFact], now: datetime) -> TargetStatus:
+    deadline = as_utc(assignment.deadline)
+    wanted = list(dict.fromkeys(assignment.topics))
+    first_done: dict[str, datetime] = {}
+    best: dict[str, int] = {}
+    for attempt in practices:
+        topic = attempt.topic_id
+        if topic not in wanted:
+            continue
+        finished = as_utc(attempt.finished_at)
+        first_done[topic] = min(first_done.get(topic, finished), finished)
+        best[topic] = max(best.get(topic, 0), attempt.percent)
+    total = len(wanted)
+    done = len(first_done)
+    pending = tuple(t for t in wanted if t not in first_done)
+    percent = round(sum(best.values()) / len(best)) if best else None
+    if done == total and total:
+        finished_at = max(first_done.values())
+        code = DONE if finished_at <= deadline else LATE
+        return TargetStatus(code, percent, finished_at, done, total)
+    if as_utc(now) > deadline:
+        return TargetStatus(OVERDUE, percent, None, done, total, pending)
+    return TargetStatus(PROGRESS if done else NEW, percent, None, done, total, pending)

@@ -1,0 +1,375 @@
+"""Teams through the real Dispatcher: create, invite, join, assign, scheduled messages, dashboard, access."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import openpyxl
+import pytest
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramForbiddenError, TelegramNetworkError
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import User as TgUser
+from sqlalchemy import func, select
+
+from bot.scheduler import NotificationScheduler
+from bot.send_limiter import SendLimiter
+from bot.settings import Settings
+from db.models import Assignment, AssignmentTarget, Attempt, ScheduledNotification, Team, TeamInvite, TeamMember
+from db.models import User as UserRow
+from handlers.callbacks import AttestCallback
+from handlers.team.callbacks import TeamCallback
+from services.clock import Clock, as_utc
+from tests.dispatcher.conftest import Chatter
+from tests.dispatcher.quiz_player import answer_current
+from tests.dispatcher.recording_session import RecordingSession
+
+LINK_RE = re.compile(r"https://t\.me/sales_coach_test_bot\?start=join_([A-Za-z0-9_-]+)")
+
+
+def chatter(dispatcher: Dispatcher, bot: Bot, recording: RecordingSession, user_id: int, first_name: str,
+            username: str | None = None) -> Chatter:
+    return Chatter(dispatcher, bot, recording, TgUser(id=user_id, is_bot=False, first_name=first_name,
+                                                      username=username))
+
+
+def to_chat(recording: RecordingSession, chat_id: int) -> list[SendMessage | EditMessageText]:
+    return [r for r in recording.requests if isinstance(r, SendMessage | EditMessageText) and r.chat_id == chat_id]
+
+
+def last_to(recording: RecordingSession, chat_id: int) -> SendMessage | EditMessageText:
+    sent = to_chat(recording, chat_id)
+    assert sent, f"nothing was sent to {chat_id}"
+    return sent[-1]
+
+
+def button(markup: InlineKeyboardMarkup | None, text_part: str) -> str:
+    assert markup is not None
+    for row in markup.inline_keyboard:
+        for item in row:
+            if text_part in item.text:
+                assert item.callback_data is not None
+                return item.callback_data
+    raise AssertionError(f"no button with {text_part!r} in {[b.text for r in markup.inline_keyboard for b in r]}")
+
+
+def set_clock(clock_file: Path, moment: datetime) -> None:
+    """Freeze the bot's clock at `moment` (SQLite gives datetimes back without a zone: they are UTC)."""
+    clock_file.write_text(as_utc(moment).isoformat())
+
+
+def last_answer(recording: RecordingSession) -> str | None:
+    return recording.sent(AnswerCallbackQuery)[-1].text
+
+
+async def count(session_factory, model) -> int:  # type: ignore[no-untyped-def]
+    async with session_factory() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+@pytest.fixture
+def clock_file(tmp_path: Path) -> Path:
+    path = tmp_path / "clock"
+    path.write_text("0")
+    return path
+
+
+@pytest.fixture
+def settings(database_url: str, clock_file: Path) -> Settings:
+    return Settings(bot_token="123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0", database_url=database_url,  # type: ignore[arg-type]
+                    throttle_rate=1000, throttle_burst=1000, clock_offset_file=clock_file)
+
+
+@pytest.fixture
+def scheduler(bot: Bot, session_factory, settings: Settings, clock_file: Path) -> NotificationScheduler:  # type: ignore[no-untyped-def]
+    return NotificationScheduler(bot, session_factory, settings, clock=Clock(clock_file),
+                                 limiter=SendLimiter(overall=1_000_000, per_chat=1e6))
+
+
+@pytest.fixture
+def owner(dispatcher, bot, recording) -> Chatter:  # type: ignore[no-untyped-def]
+    return chatter(dispatcher, bot, recording, 2001, "Ольга", "olga")
+
+
+@pytest.fixture
+def anna(dispatcher, bot, recording) -> Chatter:  # type: ignore[no-untyped-def]
+    return chatter(dispatcher, bot, recording, 2002, "Анна <b>", "anna")
+
+
+@pytest.fixture
+def boris(dispatcher, bot, recording) -> Chatter:  # type: ignore[no-untyped-def]
+    return chatter(dispatcher, bot, recording, 2003, "Борис")
+
+
+async def create_team(owner: Chatter, recording: RecordingSession, name: str) -> tuple[int, str]:
+    await owner.send("/team")
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Создать команду"))
+    assert "Как назовём команду" in last_to(recording, owner.user.id).text
+    await owner.send(name)
+    card = last_to(recording, owner.user.id)
+    match = LINK_RE.search(card.text)
+    assert match, card.text
+    team_id = TeamCallback.unpack(button(card.reply_markup, "Участники")).t
+    return team_id, match.group(1)
+
+
+async def join(member: Chatter, recording: RecordingSession, code: str) -> str:
+    await member.send(f"/start join_{code}")
+    offer = last_to(recording, member.user.id)
+    await member.press(button(offer.reply_markup, "Вступить"))
+    return last_to(recording, member.user.id).text
+
+
+async def assign_exam_to_all(owner: Chatter, recording: RecordingSession, team_id: int) -> str:
+    await owner.press(TeamCallback(a="as", t=team_id).pack())
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Экзамен"))
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "3 дня"))
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Всем участникам"))
+    return last_to(recording, owner.user.id).text
+
+
+async def test_create_invite_join_assign_and_scheduled_messages(owner: Chatter, anna: Chatter, boris: Chatter,
+                                                                recording: RecordingSession, session_factory,  # type: ignore[no-untyped-def]
+                                                                scheduler: NotificationScheduler) -> None:
+    team_id, code = await create_team(owner, recording, "Отдел <продаж> & Co")
+    card = last_to(recording, owner.user.id).text
+    assert "Команда «Отдел &lt;продаж&gt; &amp; Co»" in card and "Участников: 0" in card
+    photo = recording.sent(SendPhoto)[-1]
+    assert photo.chat_id == owner.user.id and f"join_{code}" in photo.caption
+
+    await anna.send(f"/start join_{code}")
+    offer_text = last_to(recording, anna.user.id).text
+    assert "Отдел &lt;продаж&gt; &amp; Co" in offer_text and "Владелец: Ольга" in offer_text
+    await anna.press(button(last_to(recording, anna.user.id).reply_markup, "Вступить"))
+    assert "вы в команде" in last_to(recording, anna.user.id).text
+    assert "вы в команде" in await join(boris, recording, code)
+    await anna.send(f"/start join_{code}")
+    assert "Вы уже в команде" in last_to(recording, anna.user.id).text
+    await owner.send(f"/start join_{code}")
+    assert "вы её владелец" in last_to(recording, owner.user.id).text
+    assert await count(session_factory, TeamMember) == 2
+
+    await owner.press(TeamCallback(a="mem", t=team_id).pack())
+    members_text = last_to(recording, owner.user.id).text
+    assert "Анна &lt;b&gt; (@anna)" in members_text and "Борис" in members_text
+
+    done = await assign_exam_to_all(owner, recording, team_id)
+    assert "Задание назначено: Экзамен" in done and "Получатели (2)" in done
+    await owner.press(TeamCallback(a="amd", t=team_id).pack())  # a second tap: the draft is spent
+    assert "устарел" in last_answer(recording)
+    assert await count(session_factory, Assignment) == 1
+
+    before = len(recording.requests)
+    assert await scheduler.run_once() == 2
+    tasks = [r for r in recording.requests[before:] if isinstance(r, SendMessage)]
+    assert sorted(r.chat_id for r in tasks) == [anna.user.id, boris.user.id]
+    assert all("Новое задание" in r.text and "Сдать экзамен" in r.text for r in tasks)
+    assert button(tasks[0].reply_markup, "Начать экзамен") == AttestCallback(action="exam").pack()
+    assert await scheduler.run_once() == 0  # nothing is sent twice
+
+
+async def test_member_exam_result_reaches_the_owner(owner: Chatter, anna: Chatter, recording: RecordingSession,
+                                                   session_factory, scheduler: NotificationScheduler) -> None:  # type: ignore[no-untyped-def]
+    team_id, code = await create_team(owner, recording, "Продажи")
+    await join(anna, recording, code)
+    await assign_exam_to_all(owner, recording, team_id)
+    await scheduler.run_once()
+    await anna.press(AttestCallback(action="exam").pack())
+    async with session_factory() as session:
+        attempt = (await session.execute(select(Attempt))).scalar_one()
+    rng = random.Random(3)
+    for position in range(attempt.total):
+        await answer_current(anna, session_factory, attempt.id, position, position >= 2, rng)
+    assert "Результат: 18 из 20 (90 %)" in last_to(recording, anna.user.id).text
+    before = len(recording.requests)
+    assert await scheduler.run_once() == 1
+    result = next(r for r in recording.requests[before:] if isinstance(r, SendMessage))
+    assert result.chat_id == owner.user.id
+    assert "Анна &lt;b&gt;: экзамен сдан — 90 %" in result.text and "«Продажи»" in result.text
+
+    await owner.press(button(result.reply_markup, "Дашборд"))
+    board = last_to(recording, owner.user.id).text
+    assert "лучший результат 90 % — сдан ✅" in board and "✅ выполнено (90 %)" in board
+    weakest = [line for line in board.split("\n") if "Три самые слабые темы" in line]
+    assert weakest, board
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Назначить три слабые темы"))
+    step = last_to(recording, owner.user.id).text
+    assert "Срок</b> для задания «Тренировки:" in step
+    assert all(title.split(" — ")[0] in step for title in weakest[0].split("</b> ")[1].split(", "))
+    await owner.press(TeamCallback(a="xl", t=team_id).pack())
+    document = recording.sent(SendDocument)[-1]
+    book = openpyxl.load_workbook(io.BytesIO(document.document.data))
+    assert book.sheetnames == ["Участники", "Задания", "Темы"]
+    rows = list(book["Задания"].iter_rows(min_row=2, values_only=True))
+    assert [(r[2], r[3], r[4]) for r in rows] == [("Анна <b>", "✅ выполнено", 90)]
+
+
+async def test_reminder_overdue_and_summary_follow_the_clock(owner: Chatter, anna: Chatter, boris: Chatter,
+                                                            recording: RecordingSession, session_factory,  # type: ignore[no-untyped-def]
+                                                            scheduler: NotificationScheduler, clock_file: Path) -> None:
+    team_id, code = await create_team(owner, recording, "Продажи")
+    await join(anna, recording, code)
+    await join(boris, recording, code)
+    await assign_exam_to_all(owner, recording, team_id)
+    await scheduler.run_once()
+    async with session_factory() as session:
+        deadline = (await session.execute(select(Assignment.deadline))).scalar_one()
+    set_clock(clock_file, deadline - timedelta(hours=23))
+    before = len(recording.requests)
+    assert await scheduler.run_once() == 2
+    reminders = [r for r in recording.requests[before:] if isinstance(r, SendMessage)]
+    assert all("Напоминание: завтра" in r.text for r in reminders)
+    set_clock(clock_file, deadline + timedelta(minutes=5))
+    before = len(recording.requests)
+    assert await scheduler.run_once() == 3
+    sent = {r.chat_id: r.text for r in recording.requests[before:] if isinstance(r, SendMessage)}
+    assert "истёк" in sent[anna.user.id] and "истёк" in sent[boris.user.id]
+    assert "Выполнили в срок: 0 из 2" in sent[owner.user.id] and "⛔ просрочено" in sent[owner.user.id]
+    assert await scheduler.run_once() == 0
+    async with session_factory() as session:
+        statuses = (await session.execute(select(ScheduledNotification.status))).scalars().all()
+    assert set(statuses) == {"sent"}
+
+
+async def test_forged_buttons_of_a_stranger_change_nothing(owner: Chatter, anna: Chatter, dispatcher, bot,  # type: ignore[no-untyped-def]
+                                                           recording: RecordingSession, session_factory) -> None:
+    team_id, code = await create_team(owner, recording, "Продажи")
+    await join(anna, recording, code)
+    mallory = chatter(dispatcher, bot, recording, 6666, "Mallory")
+    forged = [TeamCallback(a=a, t=team_id, x=anna.user.id).pack()
+              for a in ("open", "inv", "regen", "mem", "rm", "rmy", "del", "dely", "db", "xl", "as", "asw", "amd",
+                        "me")]
+    before = len(to_chat(recording, mallory.user.id))
+    for data in forged:
+        await mallory.press(data)
+        assert last_answer(recording).startswith("Нет доступа"), data
+    await mallory.press(TeamCallback(a="jy").pack())  # confirming a join he never opened
+    assert "устарело" in last_answer(recording)
+    assert len(to_chat(recording, mallory.user.id)) == before
+    assert not [r for r in recording.sent(SendPhoto) + recording.sent(SendDocument) if r.chat_id == mallory.user.id]
+    async with session_factory() as session:
+        assert (await session.execute(select(TeamInvite.code).where(TeamInvite.revoked_at.is_(None)))).scalar_one() \
+            == code
+        assert await session.get(Team, team_id) is not None
+    assert await count(session_factory, TeamMember) == 1
+    assert await count(session_factory, Assignment) == 0
+
+
+async def test_regenerate_remove_and_delete(owner: Chatter, anna: Chatter, boris: Chatter,
+                                            recording: RecordingSession, session_factory) -> None:  # type: ignore[no-untyped-def]
+    team_id, code = await create_team(owner, recording, "Продажи")
+    await join(anna, recording, code)
+    await owner.press(TeamCallback(a="regen", t=team_id).pack())
+    new_code = LINK_RE.search(recording.sent(SendPhoto)[-1].caption).group(1)
+    assert new_code != code
+    await boris.send(f"/start join_{code}")
+    assert "приглашение недействительно" in last_to(recording, boris.user.id).text
+    assert "вы в команде" in await join(boris, recording, new_code)
+
+    await anna.press(TeamCallback(a="me", t=team_id).pack())
+    assert "Заданий пока нет" in last_to(recording, anna.user.id).text
+    await owner.press(TeamCallback(a="rm", t=team_id, x=anna.user.id).pack())
+    assert "Удалить участника «Анна &lt;b&gt;»" in last_to(recording, owner.user.id).text
+    await owner.press(TeamCallback(a="rmy", t=team_id, x=anna.user.id).pack())
+    assert "больше не в команде" in last_to(recording, owner.user.id).text
+    await anna.press(TeamCallback(a="me", t=team_id).pack())  # her old button
+    assert last_answer(recording) == "Нет доступа: вы не состоите в этой команде."
+    assert "вы в команде" in await join(anna, recording, new_code)  # a fresh invite brings her back
+
+    await owner.press(TeamCallback(a="dely", t=team_id).pack())
+    assert "Команда «Продажи» удалена" in last_to(recording, owner.user.id).text
+    await boris.send(f"/start join_{new_code}")
+    assert "Нет доступа: приглашение недействительно" in last_to(recording, boris.user.id).text
+    assert await count(session_factory, TeamMember) == 0
+
+
+async def test_topics_with_a_typed_date_to_chosen_members(owner: Chatter, anna: Chatter, boris: Chatter,
+                                                          recording: RecordingSession, session_factory,  # type: ignore[no-untyped-def]
+                                                          scheduler: NotificationScheduler) -> None:
+    team_id, code = await create_team(owner, recording, "Продажи")
+    await join(anna, recording, code)
+    await join(boris, recording, code)
+    await owner.press(TeamCallback(a="as", t=team_id).pack())
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Тренировки по темам"))
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Готово"))
+    assert last_answer(recording) == "Отметьте хотя бы одну тему."
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "RFM"))
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "КЭВ"))
+    assert "Выбрано: RFM-анализ, КЭВ" in last_to(recording, owner.user.id).text
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Готово"))
+    await owner.send("31.02.2030")
+    assert "Не понял дату" in last_to(recording, owner.user.id).text
+    await owner.send("01.01.2001")
+    assert "уже прошла" in last_to(recording, owner.user.id).text
+    await owner.send("15.06.2099")
+    assert "дальше чем через год" in last_to(recording, owner.user.id).text
+    target = datetime.now(ZoneInfo("Europe/Moscow")).date() + timedelta(days=10)  # the bot's TIMEZONE
+    await owner.send(target.strftime("%d.%m.%Y"))
+    assert f"со сроком до {target.strftime('%d.%m.%Y')}" in last_to(recording, owner.user.id).text
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Выбрать участников"))
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Назначить"))
+    assert last_answer(recording) == "Отметьте хотя бы одного участника."
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Борис"))
+    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Назначить"))
+    assert "Получатели (1): Борис" in last_to(recording, owner.user.id).text
+    async with session_factory() as session:
+        targets = (await session.execute(select(AssignmentTarget.user_id))).scalars().all()
+    assert targets == [boris.user.id]
+    await scheduler.run_once()
+    task = last_to(recording, boris.user.id)
+    assert "• RFM-анализ" in task.text and "• КЭВ — ключевой этап воронки" in task.text
+    assert [b.text for row in task.reply_markup.inline_keyboard for b in row] == \
+        ["🏋️ RFM-анализ", "🏋️ КЭВ — ключевой этап воронки"]
+    assert not [r for r in to_chat(recording, anna.user.id) if "Новое задание" in r.text]
+
+
+class FlakyTelegram(RecordingSession):
+    """Answers like Telegram would for a blocked user (403) and, once, like a network outage."""
+
+    def __init__(self, blocked: int, flaky: int) -> None:
+        super().__init__()
+        self.blocked, self.flaky, self.failed_once = blocked, flaky, False
+
+    async def make_request(self, bot, method, timeout=None):  # type: ignore[no-untyped-def]
+        chat_id = getattr(method, "chat_id", None)
+        if isinstance(method, SendMessage) and chat_id == self.blocked:
+            self.requests.append(method)
+            raise TelegramForbiddenError(method=method, message="Forbidden: bot was blocked by the user")
+        if isinstance(method, SendMessage) and chat_id == self.flaky and not self.failed_once:
+            self.failed_once = True
+            self.requests.append(method)
+            raise TelegramNetworkError(method=method, message="Connection reset by peer")
+        return await super().make_request(bot, method, timeout)
+
+
+async def test_scheduler_marks_blocked_users_and_retries_network_failures(
+        owner: Chatter, anna: Chatter, boris: Chatter, dispatcher, recording: RecordingSession,  # type: ignore[no-untyped-def]
+        session_factory, settings: Settings, clock_file: Path) -> None:
+    vera = chatter(dispatcher, owner.bot, recording, 2004, "Вера")
+    team_id, code = await create_team(owner, recording, "Продажи")
+    for member in (anna, boris, vera):
+        await join(member, recording, code)
+    await assign_exam_to_all(owner, recording, team_id)
+
+    flaky = FlakyTelegram(blocked=boris.user.id, flaky=vera.user.id)
+    scheduler = NotificationScheduler(Bot(owner.bot.token, session=flaky), session_factory, settings,
+                                      clock=Clock(clock_file), limiter=SendLimiter(overall=1_000_000, per_chat=1e6))
+    assert await scheduler.run_once() == 1  # Anna's; Boris blocked the bot, Vera's connection dropped
+    async with session_factory() as session:
+        rows = {r.user_id: r for r in (await session.execute(
+            select(ScheduledNotification).where(ScheduledNotification.kind == "assigned"))).scalars()}
+        boris_row = await session.get(UserRow, boris.user.id)
+    assert rows[anna.user.id].status == "sent" and rows[boris.user.id].status == "blocked"
+    assert boris_row.blocked_at is not None
+    assert rows[vera.user.id].status == "pending" and rows[vera.user.id].tries == 1
+    assert as_utc(rows[vera.user.id].due_at) - Clock(clock_file).now() > timedelta(seconds=50)
+
+    set_clock(clock_file, Clock(clock_file).now() + timedelta(minutes=2))
+    assert await scheduler.run_once() == 1  # Vera's, on the retry
+    assert [r.chat_id for r in flaky.sent(SendMessage)] == [anna.user.id, boris.user.id, vera.user.id, vera.user.id]
