@@ -35,7 +35,6 @@ class UiTexts(BaseModel):
     stale_button: str
     error: str
     unknown_deep_link: str
-    team_invite_soon: str
     sections: Sections
     commands: dict[str, str]
 
