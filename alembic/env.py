@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 import db.models  # noqa: F401  (registers every table on Base.metadata)
@@ -12,6 +13,7 @@ from db.base import Base
 from db.engine import create_engine
 
 config = context.config
+MIGRATION_LOCK_KEY = 8_432_675_001  # any constant shared by every process of this bot
 target_metadata = Base.metadata
 
 
@@ -39,6 +41,10 @@ def run_migrations_offline() -> None:
 def _run_sync(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Several bot processes start at once and each migrates: one does it, the others wait here and
+            # then find nothing left to do. The lock ends with the migration's transaction.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         context.run_migrations()
 
 

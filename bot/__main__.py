@@ -1,4 +1,4 @@
-"""`python -m bot [run|migrate|check-content|rfm|funnel|seasonality] …`"""
+"""`python -m bot [run|migrate|backup|check-content|rfm|funnel|seasonality] …`"""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="применить миграции и запустить бота (по умолчанию)")
     sub.add_parser("migrate", help="только применить миграции базы данных")
+    backup = sub.add_parser("backup", help="резервная копия базы SQLite в файл PATH (можно при работающем боте)")
+    backup.add_argument("path", metavar="PATH", help="новый файл для копии, например backups/bot-2025-01-31.db")
     sub.add_parser("check-content", help="проверить учебный контент и сценарии, вывести сводку")
     for kind, title in zip(ANALYSES, ("RFM-анализ", "конверсия воронки", "сезонность"), strict=True):
         analysis = sub.add_parser(kind, help=f"{title} по файлу CSV/XLSX (см. python -m bot {kind} --help)",
@@ -34,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "migrate":
             return cmd_migrate()
+        if command == "backup":
+            return cmd_backup(args.path)
         if command == "check-content":
             return cmd_check_content()
         if command in ANALYSES:
@@ -54,6 +58,21 @@ def cmd_migrate() -> int:
     return 0
 
 
+def cmd_backup(path: str) -> int:
+    from pathlib import Path
+
+    from bot.backup import BackupError, backup_sqlite
+
+    try:
+        result = backup_sqlite(database_url_from_env(), Path(path))
+    except BackupError as exc:
+        print(f"Копия не сделана: {exc}", file=sys.stderr)
+        return 1
+    size = f"{result.size_bytes / 1024 / 1024:.1f}".replace(".", ",")
+    print(f"Резервная копия сохранена: {result.path} ({size} МБ, ревизия схемы {result.schema_revision or '—'}).")
+    return 0
+
+
 def cmd_check_content() -> int:
     from bot.content_check import check_all_content
 
@@ -67,11 +86,19 @@ def cmd_run() -> int:
     from bot.logging_setup import setup_logging
     from bot.migrations import upgrade
 
-    setup_logging(settings.log_level, [settings.bot_token.get_secret_value()])
+    secrets = [settings.bot_token.get_secret_value()]
+    if settings.webhook_secret is not None:
+        secrets.append(settings.webhook_secret.get_secret_value())
+    setup_logging(settings.log_level, secrets)
     upgrade(settings.database_url)
-    from bot.app import run_polling
+    if settings.webhook_url:
+        from bot.webhook import run_webhook
 
-    asyncio.run(run_polling(settings))
+        asyncio.run(run_webhook(settings))
+    else:
+        from bot.app import run_polling
+
+        asyncio.run(run_polling(settings))
     return 0
 
 

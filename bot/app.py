@@ -11,7 +11,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -60,17 +60,28 @@ def build_bot(settings: Settings) -> Bot:
 def build_runtime(settings: Settings) -> Runtime:
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
-    storage: BaseStorage
-    isolation: BaseEventIsolation
-    if settings.redis_url:
-        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
-
-        redis_storage = RedisStorage.from_url(settings.redis_url)
-        storage, isolation = redis_storage, redis_storage.create_isolation()
-        assert isinstance(isolation, RedisEventIsolation)
-    else:
-        storage, isolation = SqlStorage(session_factory), SimpleEventIsolation()
+    storage, isolation = build_fsm(settings, session_factory)
     return Runtime(settings, engine, session_factory, storage, isolation)
+
+
+def build_fsm(settings: Settings, session_factory: async_sessionmaker) -> tuple[BaseStorage, BaseEventIsolation]:
+    """FSM storage and per-user update lock: in Redis when REDIS_URL is set (shared by every bot process),
+    otherwise in the database with an in-process lock (one process only)."""
+    if not settings.redis_url:
+        return SqlStorage(session_factory), SimpleEventIsolation()
+    from aiogram.fsm.storage.redis import RedisStorage
+
+    from bot.redis_isolation import LeasedRedisEventIsolation
+
+    keys = DefaultKeyBuilder(prefix=settings.redis_prefix)
+    redis_storage = RedisStorage.from_url(settings.redis_url, key_builder=keys)
+    return redis_storage, LeasedRedisEventIsolation(redis_storage.redis, keys)
+
+
+async def close_runtime(runtime: Runtime) -> None:
+    await runtime.storage.close()
+    await runtime.events_isolation.close()
+    await runtime.engine.dispose()
 
 
 def build_dispatcher(runtime: Runtime) -> Dispatcher:
@@ -93,7 +104,7 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
 
 async def _on_startup(bot: Bot, dispatcher: Dispatcher) -> None:
     await bot.set_my_commands(bot_commands(AVAILABLE_COMMANDS))
-    logger.info("Commands registered; polling starts")
+    logger.info("Commands registered")
 
 
 async def _on_shutdown(dispatcher: Dispatcher) -> None:
@@ -112,7 +123,5 @@ async def run_polling(settings: Settings) -> None:
         await bot.delete_webhook(drop_pending_updates=False)
         await dp.start_polling(bot, polling_timeout=25, handle_signals=True)
     finally:
-        await runtime.storage.close()
-        await runtime.events_isolation.close()
-        await runtime.engine.dispose()
+        await close_runtime(runtime)
         logger.info("Bot stopped")

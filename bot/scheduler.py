@@ -1,16 +1,21 @@
 """The team scheduler: a task inside the bot process that sends due notifications (tasks, reminders, summaries).
 
 Every SCHEDULER_INTERVAL seconds — or at once when a handler calls services.teams.outbox.wake() — it claims
-what is due in the database (committed as «sending» before anything goes out, so a restart never repeats a
-message), sends it through a SendLimiter (≤ 30 messages/s overall, ≤ 1/s per chat), and records the outcome:
-sent; blocked (403: the user is marked and later messages skip him); failed (a permanent 400); or back to
-pending for a later try (flood control or network trouble that outlasted the request retries).
+what is due in the database for this process (every bot process runs a scheduler; the claim is atomic, so each
+message goes to one of them, and a claim left by a dead process is taken over after a lease), marks each one
+«sending» and commits right before it goes out (so nothing is ever sent twice), sends it through a
+SendLimiter (≤ 30 messages/s overall, ≤ 1/s per chat), and records the outcome: sent; blocked (403: the user
+is marked and later messages skip him); failed (a permanent 400); or back to pending for a later try (flood
+control or network trouble that outlasted the request retries).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import secrets
+import socket
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -47,6 +52,8 @@ class NotificationScheduler:
         self._wake: asyncio.Event | None = None
         self._stopping = False
         self._record_lock = asyncio.Lock()
+        # Who holds a claim: unique per process, and readable in the table when several processes run.
+        self.owner = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
 
     # ---- lifecycle -------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -95,7 +102,7 @@ class NotificationScheduler:
     async def run_once(self) -> int:
         """Claim and send everything due now; returns how many messages went out."""
         async with self.session_factory() as session:
-            batch = await self._outbox(session).claim_due()
+            batch = await self._outbox(session).claim_due(self.owner)
             await session.commit()
         if not batch:
             return 0
@@ -117,6 +124,8 @@ class NotificationScheduler:
                 await self._record(item, BLOCKED)
                 continue
             await self.limiter.wait(item.user_id)
+            if not await self._start_sending(item):
+                continue  # our lease ran out and another process took it over
             outcome, error = await self._deliver(item)
             await self._record(item, outcome, error)
             sent += outcome == SENT
@@ -137,6 +146,14 @@ class NotificationScheduler:
             logger.warning("Notification %d not sent, will retry: %r", item.notification_id, exc)
             return RETRY, repr(exc)
         return SENT, None
+
+    async def _start_sending(self, item: Outgoing) -> bool:
+        async with self._record_lock, self.session_factory() as session:
+            mine = await self._outbox(session).start_sending(item.notification_id, self.owner)
+            await session.commit()
+        if not mine:
+            logger.warning("Notification %d was taken over by another process; not sent here", item.notification_id)
+        return mine
 
     async def _record(self, item: Outgoing, outcome: str, error: str | None = None) -> None:
         # One writer at a time: SQLite has a single write lock, and these are tiny transactions.

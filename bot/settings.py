@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/bot.db"
 SUPPORTED_DATABASE_PREFIXES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
 # Telegram tokens look like 123456789:AAH… — digits, a colon and 35 URL-safe characters.
 TOKEN_PATTERN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+# What Telegram accepts as a webhook secret_token.
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class DatabaseSettings(BaseSettings):
@@ -39,6 +42,15 @@ class Settings(DatabaseSettings):
     telegram_api_server: str | None = None
     telegram_api_local: bool = False
     redis_url: str | None = None
+    # Keys in Redis start with this, so several bots (or a staging copy) can share one Redis.
+    redis_prefix: str = "fsm"
+    # Webhook mode: set WEBHOOK_URL (the public https address Telegram posts to) and WEBHOOK_SECRET; the process
+    # then listens on WEBHOOK_HOST:WEBHOOK_PORT at WEBHOOK_PATH (by default the URL's own path).
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    webhook_path: str | None = None
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     timezone: str = "Europe/Moscow"
@@ -94,6 +106,49 @@ class Settings(DatabaseSettings):
             raise ValueError("TELEGRAM_API_SERVER должен начинаться с http:// или https://")
         return value
 
+    @field_validator("redis_prefix")
+    @classmethod
+    def _redis_prefix(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value.strip()):
+            raise ValueError("REDIS_PREFIX: от 1 до 64 символов из A–Z, a–z, 0–9, точки, _ и -")
+        return value.strip()
+
+    @field_validator("redis_url", "webhook_url", "webhook_path", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip().startswith(("https://", "http://")):
+            raise ValueError("WEBHOOK_URL должен начинаться с https:// (Telegram шлёт обновления только по HTTPS)")
+        return value.strip() if value else None
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: object) -> object:
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return None
+        if not isinstance(raw, str) or not WEBHOOK_SECRET_PATTERN.match(raw.strip()):
+            raise ValueError("WEBHOOK_SECRET: от 1 до 256 символов из A–Z, a–z, 0–9, _ и -")
+        return raw.strip()
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _webhook_path(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("/"):
+            raise ValueError("WEBHOOK_PATH должен начинаться с /")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        # Without the secret anyone who finds the address could post forged updates.
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET не задан: он обязателен вместе с WEBHOOK_URL")
+        return self
+
     @field_validator("clock_offset_file", mode="before")
     @classmethod
     def _clock_file(cls, value: object) -> object:
@@ -102,6 +157,14 @@ class Settings(DatabaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def webhook_listen_path(self) -> str:
+        """Where the webhook server takes posts: WEBHOOK_PATH, else the path of WEBHOOK_URL, else /webhook."""
+        if self.webhook_path:
+            return self.webhook_path
+        path = urlsplit(self.webhook_url or "").path
+        return path if path and path != "/" else "/webhook"
 
 
 class SettingsError(Exception):
@@ -128,7 +191,7 @@ def describe_validation_error(exc: ValidationError) -> str:
                 problems.append(f"{field} не задан")
         else:
             message = str(error["msg"]).removeprefix("Value error, ")
-            problems.append(message if field in message else f"{field}: {message}")
+            problems.append(message if field in message or not error["loc"] else f"{field}: {message}")
     return "; ".join(problems)
 
 

@@ -10,18 +10,19 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
-from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.app import build_fsm
 from bot.migrations import upgrade
+from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
-from db.fsm_storage import SqlStorage
 from tests.databases import TEST_DATABASE_URL, TEST_REDIS_URL, PostgresServer, describe_variant, unique_name
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
+SOME_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
 FsmFactory = Callable[[async_sessionmaker], tuple[BaseStorage, BaseEventIsolation]]
 
 
@@ -113,15 +114,12 @@ async def fsm_factory(redis_prefix: str | None) -> AsyncIterator[FsmFactory]:
     """Makes the FSM storage and event isolation a new bot process would have (closed after the test)."""
     made: list[tuple[BaseStorage, BaseEventIsolation]] = []
 
-    def make(session_factory: async_sessionmaker) -> tuple[BaseStorage, BaseEventIsolation]:
-        pair: tuple[BaseStorage, BaseEventIsolation]
-        if redis_prefix is None:
-            pair = (SqlStorage(session_factory), SimpleEventIsolation())
-        else:
-            from aiogram.fsm.storage.redis import RedisStorage
+    # The bot's own choice (bot.app.build_fsm), fed the settings a deployment of this variant would have.
+    settings = Settings(bot_token=SOME_TOKEN, redis_url=TEST_REDIS_URL or None,  # type: ignore[arg-type]
+                        redis_prefix=redis_prefix or "fsm")
 
-            storage = RedisStorage.from_url(TEST_REDIS_URL, key_builder=DefaultKeyBuilder(prefix=redis_prefix))
-            pair = (storage, storage.create_isolation())
+    def make(session_factory: async_sessionmaker) -> tuple[BaseStorage, BaseEventIsolation]:
+        pair = build_fsm(settings, session_factory)
         made.append(pair)
         return pair
 

@@ -83,8 +83,12 @@ class AssignmentTarget(Base):
 
 
 class ScheduledNotification(Base):
-    """A message the bot owes someone at `due_at`. `key` is unique, so scheduling twice schedules once;
-    the status moves pending → sending before the send, so a restart never sends it again."""
+    """A message the bot owes someone at `due_at`. `key` is unique, so scheduling twice schedules once.
+
+    pending → claimed (by one bot process, `claimed_by`, for a lease from `claimed_at`) → sending (committed
+    right before the Telegram call, so nothing is ever sent twice) → sent | blocked | failed | skipped.
+    A claim whose process died is taken over by another once the lease runs out; a row left in «sending»
+    is never retried (it may have gone out)."""
 
     __tablename__ = "scheduled_notifications"
     __table_args__ = (Index("ix_scheduled_notifications_status_due_at", "status", "due_at"),)
@@ -98,10 +102,11 @@ class ScheduledNotification(Base):
     )
     user_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))  # recipient
     due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    # pending | sending | sent | skipped (no longer relevant) | blocked (403) | failed (gave up)
+    # pending | claimed | sending | sent | skipped (no longer relevant) | blocked (403) | failed (gave up)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     tries: Mapped[int] = mapped_column(Integer, default=0)
     payload: Mapped[dict | None] = mapped_column(JSON)
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))  # the bot process holding the claim
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_error: Mapped[str | None] = mapped_column(String(256))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -28,6 +28,7 @@ from db.models import (
 from db.upsert import insert_for
 
 ACTIVE, REMOVED = "active", "removed"
+PENDING, CLAIMED, SENDING = "pending", "claimed", "sending"
 
 
 @dataclass(frozen=True)
@@ -220,19 +221,32 @@ class NotificationRepository:
             added += (await self.session.execute(stmt)).rowcount or 0
         return added
 
-    async def due(self, now: datetime, limit: int) -> list[ScheduledNotification]:
-        stmt = (select(ScheduledNotification)
-                .where(ScheduledNotification.status == "pending", ScheduledNotification.due_at <= now)
-                .order_by(ScheduledNotification.due_at, ScheduledNotification.id).limit(limit)
-                .execution_options(populate_existing=True))
-        return list((await self.session.execute(stmt)).scalars())
+    async def claim_batch(self, now: datetime, limit: int, owner: str, stale_before: datetime) -> list[int]:
+        """Claim what is due (and claims whose lease ran out before `stale_before`) for `owner`, atomically.
 
-    async def claim(self, notification_id: int, now: datetime) -> bool:
-        """pending → sending; False when someone else took it first."""
+        One statement: on PostgreSQL the rows are picked FOR UPDATE SKIP LOCKED, so processes claiming at the
+        same moment take disjoint batches without waiting for each other; SQLite has one writer at a time.
+        """
+        SN = ScheduledNotification
+        claimable = or_(and_(SN.status == PENDING, SN.due_at <= now),
+                        and_(SN.status == CLAIMED, SN.claimed_at < stale_before))
+        picked = (select(SN.id).where(claimable).order_by(SN.due_at, SN.id).limit(limit)
+                  .with_for_update(skip_locked=True))
+        result = await self.session.execute(
+            update(SN).where(SN.id.in_(picked.scalar_subquery()))
+            .values(status=CLAIMED, claimed_at=now, claimed_by=owner, tries=SN.tries + 1)
+            .returning(SN.id, SN.due_at)
+            .execution_options(synchronize_session=False)
+        )
+        return [row_id for row_id, _ in sorted(result.all(), key=lambda row: (row[1], row[0]))]
+
+    async def start_sending(self, notification_id: int, owner: str) -> bool:
+        """claimed → sending, right before the Telegram call; False when the claim is no longer ours."""
         result = await self.session.execute(
             update(ScheduledNotification)
-            .where(ScheduledNotification.id == notification_id, ScheduledNotification.status == "pending")
-            .values(status="sending", claimed_at=now, tries=ScheduledNotification.tries + 1)
+            .where(ScheduledNotification.id == notification_id, ScheduledNotification.status == CLAIMED,
+                   ScheduledNotification.claimed_by == owner)
+            .values(status=SENDING)
         )
         return (result.rowcount or 0) == 1
 
@@ -254,8 +268,9 @@ class NotificationRepository:
         """Put back a claimed notification that was never handed to Telegram (shutdown came first)."""
         await self.session.execute(
             update(ScheduledNotification)
-            .where(ScheduledNotification.id == notification_id, ScheduledNotification.status == "sending")
-            .values(status="pending", claimed_at=None, tries=ScheduledNotification.tries - 1)
+            .where(ScheduledNotification.id == notification_id,
+                   ScheduledNotification.status.in_((CLAIMED, SENDING)))
+            .values(status=PENDING, claimed_at=None, claimed_by=None, tries=ScheduledNotification.tries - 1)
         )
 
     async def get(self, notification_id: int) -> ScheduledNotification | None:

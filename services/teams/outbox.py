@@ -1,8 +1,11 @@
 """The scheduler's side of the database: claim what is due, render it, record how sending went.
 
-Mark-then-send: a notification is switched to «sending» and committed before the scheduler hands it to
-Telegram, so a restart can never send it twice (a crash in the instant between the two loses that one message
-instead — a missed reminder is better than a duplicated one). Not yet due ones simply wait in the table.
+Claim, then mark, then send. A round claims what is due for one bot process (a lease: several processes may
+share the database, and each row goes to one of them); right before handing a message to Telegram the
+scheduler switches it to «sending» and commits, so nothing is ever sent twice (a crash in the instant between
+the two loses that one message instead — a missed reminder is better than a duplicated one). Claimed rows a
+dead process never got to are taken over by another process once the lease runs out. Not yet due ones simply
+wait in the table.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ SKIPPED, BLOCKED, SENT, FAILED = "skipped", "blocked", "sent", "failed"
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15), timedelta(hours=1),
                 timedelta(hours=3))
 CLAIM_LIMIT = 200
+# Longer than any round takes to send its batch (≤ 30 messages a second overall, ≤ 1 a second per chat).
+CLAIM_LEASE = timedelta(minutes=10)
 
 # Wake-up signal: handlers that just scheduled something call wake(); the running scheduler listens.
 _listeners: set[Callable[[], None]] = set()
@@ -57,12 +62,15 @@ class TeamOutbox:
         self.notifications = ctx.notifications
 
     # ---- claiming --------------------------------------------------------------------------------
-    async def claim_due(self, limit: int = CLAIM_LIMIT) -> list[Outgoing]:
-        """Claim every due notification; return those still worth sending (the rest are closed here)."""
+    async def claim_due(self, owner: str = "local", limit: int = CLAIM_LIMIT,
+                        lease: timedelta = CLAIM_LEASE) -> list[Outgoing]:
+        """Claim every due notification for `owner` (one bot process); return those still worth sending
+        (the rest are closed here). Call start_sending() for each right before sending it."""
         now = self.ctx.now()
         ready = []
-        for row in await self.notifications.due(now, limit):
-            if not await self.notifications.claim(row.id, now):
+        for notification_id in await self.notifications.claim_batch(now, limit, owner, now - lease):
+            row = await self.notifications.get(notification_id)
+            if row is None:
                 continue
             try:
                 rendered = await self._render(row, now)
@@ -127,6 +135,10 @@ class TeamOutbox:
         text, buttons = result_message(fact, team.name, user.display_name, int(attempt.percent or 0),
                                        bool(attempt.passed), self.ctx.tz)
         return Outgoing(row.id, row.user_id, text, buttons)
+
+    async def start_sending(self, notification_id: int, owner: str) -> bool:
+        """Commit this before the Telegram call. False: the lease ran out and another process took the row."""
+        return await self.notifications.start_sending(notification_id, owner)
 
     # ---- outcomes --------------------------------------------------------------------------------
     async def sent(self, notification_id: int) -> None:

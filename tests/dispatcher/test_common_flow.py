@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.methods import AnswerCallbackQuery, SendMessage
-from sqlalchemy import select
 
-from db.models import FsmRecord, User
+from db.models import User
 from tests.dispatcher.conftest import Chatter
 
 
@@ -83,24 +83,27 @@ async def test_profile_flow_saves_and_validates(alice: Chatter, session_factory)
     assert (user.full_name, user.role, user.company) == ("Алиса Петрова", "manager", "ООО «Окна <Север>»")
 
 
-async def test_cancel_leaves_flow_and_clears_state(alice: Chatter, session_factory) -> None:
+def alice_key(alice: Chatter) -> StorageKey:
+    return StorageKey(bot_id=alice.bot.id, chat_id=alice.user.id, user_id=alice.user.id)
+
+
+async def test_cancel_leaves_flow_and_clears_state(alice: Chatter, session_factory, fsm_factory) -> None:  # type: ignore[no-untyped-def]
     await alice.send("/profile")
     await alice.send("/cancel")
     assert "сценарий прерван" in alice.last_text()
-    async with session_factory() as session:
-        states = (await session.execute(select(FsmRecord.state))).scalars().all()
-    assert all(state is None for state in states)
+    storage, _ = fsm_factory(session_factory)
+    assert await storage.get_state(alice_key(alice)) is None
     await alice.send("/cancel")
     assert "нет активного сценария" in alice.last_text()
 
 
-async def test_flow_state_lives_in_database(alice: Chatter, session_factory) -> None:
+async def test_flow_state_lives_outside_the_process(alice: Chatter, session_factory, fsm_factory) -> None:  # type: ignore[no-untyped-def]
     await alice.send("/profile")
     await alice.send("Алиса Петрова")
-    async with session_factory() as session:
-        record = (await session.execute(select(FsmRecord))).scalars().one()
-    assert record.state == "ProfileForm:role"
-    assert record.data == {"full_name": "Алиса Петрова"}
+    # What another bot process (or this one after a restart) reads: the database, or Redis when configured.
+    storage, _ = fsm_factory(session_factory)
+    assert await storage.get_state(alice_key(alice)) == "ProfileForm:role"
+    assert await storage.get_data(alice_key(alice)) == {"full_name": "Алиса Петрова"}
 
 
 async def test_sticker_inside_flow_gets_flow_hint(alice: Chatter) -> None:

@@ -21,7 +21,7 @@ async def start_webhook_bot(bot_factory) -> tuple[BotProcess, int]:  # type: ign
 
 
 async def test_webhook_mode_serves_the_chat_and_refuses_a_wrong_secret(stub: StubBotApi, bot_factory) -> None:  # type: ignore[no-untyped-def]
-    bot, port = await start_webhook_bot(bot_factory)
+    _, port = await start_webhook_bot(bot_factory)
     url = f"http://127.0.0.1:{port}{HOOK_PATH}"
     info = stub.calls("setWebhook")[-1].params
     assert (info["url"], info["secret_token"]) == (url, SECRET)
@@ -31,6 +31,7 @@ async def test_webhook_mode_serves_the_chat_and_refuses_a_wrong_secret(stub: Stu
     menu = await stub.wait_message(anna.id, "Здравствуйте, Анна!")
     stub.press(anna, menu, "Помощь")
     await stub.wait_message(anna.id, "Как пользоваться Sales Coach")
+    await stub.wait_for(lambda: not stub.pending_updates, description="both updates acknowledged")
     assert [a.status for a in stub.webhook_attempts] == [200, 200]
     assert not stub.calls("getUpdates")
 

@@ -1,7 +1,9 @@
-"""Team services against a real SQLite database migrated by alembic: access, joins, the outbox's guarantees."""
+"""Team services against a real database migrated by alembic (SQLite, or PostgreSQL with TEST_DATABASE_URL):
+access, joins, the outbox's guarantees."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,10 +19,11 @@ from services.quiz.content import load_bank
 from services.teams.assignments import AssignmentWizard, Draft
 from services.teams.context import TeamContext
 from services.teams.notifications import plan_assignment
-from services.teams.outbox import BLOCKED, TeamOutbox, schedule_exam_result
+from services.teams.outbox import BLOCKED, CLAIM_LEASE, TeamOutbox, schedule_exam_result
 from services.teams.service import TeamService, check_team_name
 from services.teams.status import AssignmentFact
 from services.teams.views import Done, JoinOffer, Notice, TeamCard
+from tests.databases import is_postgres
 
 MSK = ZoneInfo("Europe/Moscow")
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -84,9 +87,14 @@ async def finish_exam(session_factory, user_id: int, percent: int, finished_at: 
         return attempt.id
 
 
-async def claim(session_factory, ctx_factory) -> list:  # type: ignore[no-untyped-def]
+async def claim(session_factory, ctx_factory, owner: str = "process-1") -> list:  # type: ignore[no-untyped-def]
+    """What a scheduler round does before its Telegram calls: claim what is due, mark each «sending»."""
     async with session_factory() as session:
-        outgoing = await TeamOutbox(ctx_factory(session)).claim_due()
+        outbox = TeamOutbox(ctx_factory(session))
+        outgoing = await outbox.claim_due(owner)
+        await session.commit()
+        for item in outgoing:
+            assert await outbox.start_sending(item.notification_id, owner)
         await session.commit()
     return outgoing
 
@@ -238,3 +246,38 @@ async def test_exam_results_reach_the_owner_once_and_only_while_open(session_fac
     results = [o for o in await claim(session_factory, ctx_factory) if o.user_id == OWNER]
     assert sorted(o.text.split("\n")[0] for o in results) == ["❌ Анна: экзамен не сдан — 60 % (нужно не меньше 80 %).",
                                                              "🎓 Анна: экзамен сдан — 85 %."]
+
+
+async def test_claims_of_a_dead_process_are_taken_over_after_the_lease(session_factory, ctx_factory,  # type: ignore[no-untyped-def]
+                                                                       time: Time) -> None:
+    team_id, _ = await make_team(session_factory, ctx_factory)
+    await assign(session_factory, ctx_factory, team_id)
+    async with session_factory() as session:  # process 1 claims both tasks, hands one to Telegram, then dies
+        outbox = TeamOutbox(ctx_factory(session))
+        claimed = await outbox.claim_due("process-1")
+        await session.commit()
+        assert await outbox.start_sending(claimed[0].notification_id, "process-1")
+        await session.commit()
+    assert await claim(session_factory, ctx_factory, "process-2") == []  # the lease still holds
+    time.now += CLAIM_LEASE + timedelta(seconds=1)
+    taken = await claim(session_factory, ctx_factory, "process-2")
+    # Only the one never handed to Telegram: the other may have gone out, and a duplicate is worse.
+    assert [o.notification_id for o in taken] == [claimed[1].notification_id]
+    async with session_factory() as session:  # process 1 was only frozen: it wakes up and must not send
+        assert not await TeamOutbox(ctx_factory(session)).start_sending(claimed[1].notification_id, "process-1")
+
+
+async def test_processes_claiming_at_once_take_disjoint_batches(session_factory, ctx_factory, database_url,  # type: ignore[no-untyped-def]
+                                                                time: Time) -> None:
+    if not is_postgres(database_url):
+        pytest.skip("SQLite has one writer at a time; concurrent claims are a PostgreSQL matter")
+    team_id, _ = await make_team(session_factory, ctx_factory)
+    await assign(session_factory, ctx_factory, team_id)
+    async with session_factory() as first, session_factory() as second:
+        mine = await TeamOutbox(ctx_factory(first)).claim_due("process-1", limit=1)  # still uncommitted
+        # Without SKIP LOCKED the second claim would wait for the first transaction: a hang, not a pass.
+        theirs = await asyncio.wait_for(TeamOutbox(ctx_factory(second)).claim_due("process-2", limit=5), 10)
+        await first.commit()
+        await second.commit()
+    assert len(mine) == 1 and len(theirs) == 1
+    assert {mine[0].user_id, theirs[0].user_id} == {ANNA, BORIS}

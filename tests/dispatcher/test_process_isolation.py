@@ -1,0 +1,107 @@
+"""Two bot processes sharing Redis never handle one user's updates at the same time (other users go on),
+and a process that dies holding a user's lock does not hold that user up for long.
+
+Each "process" is a Dispatcher with its own Redis connection, built by the bot's own bot.app.build_fsm from the
+settings a deployment with REDIS_URL has; the updates of one user are fed to both alternately, all at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pytest
+from aiogram import Bot, Dispatcher, Router
+from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
+from aiogram.types import Chat, Message, Update, User
+
+from bot.redis_isolation import LeasedRedisEventIsolation
+from tests.conftest import FsmFactory
+from tests.databases import TEST_REDIS_URL
+
+pytestmark = pytest.mark.skipif(not TEST_REDIS_URL, reason="cross-process isolation lives in Redis (TEST_REDIS_URL)")
+
+
+@dataclass(frozen=True)
+class Span:
+    process: int
+    user_id: int
+    start: float
+    end: float
+
+
+def probe_dispatcher(process: int, storage_pair, spans: list[Span]) -> Dispatcher:  # type: ignore[no-untyped-def]
+    storage, isolation = storage_pair
+    router = Router(name=f"probe-{process}")
+
+    @router.message()
+    async def slow(message: Message) -> None:
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        await asyncio.sleep(0.05)  # a handler that awaits the database or Telegram
+        spans.append(Span(process, message.from_user.id, start, loop.time()))
+
+    dp = Dispatcher(storage=storage, events_isolation=isolation)
+    dp.include_router(router)
+    return dp
+
+
+def text_update(update_id: int, user_id: int) -> Update:
+    user = User(id=user_id, is_bot=False, first_name=f"U{user_id}")
+    chat = Chat(id=user_id, type="private")
+    return Update(update_id=update_id, message=Message(message_id=update_id, date=datetime.now(UTC), chat=chat,
+                                                       from_user=user, text="ответ"))
+
+
+def overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+async def test_one_users_updates_never_interleave_across_processes(session_factory,  # type: ignore[no-untyped-def]
+                                                                   fsm_factory: FsmFactory, bot: Bot) -> None:
+    spans: list[Span] = []
+    processes = [probe_dispatcher(n, fsm_factory(session_factory), spans) for n in (0, 1)]
+    ids = itertools.count(1)
+    feeds = []
+    for n in range(6):
+        feeds.append(processes[n % 2].feed_update(bot, text_update(next(ids), 501)))
+        feeds.append(processes[(n + 1) % 2].feed_update(bot, text_update(next(ids), 502)))
+    await asyncio.gather(*feeds)
+
+    first = [s for s in spans if s.user_id == 501]
+    second = [s for s in spans if s.user_id == 502]
+    assert len(first) == len(second) == 6
+    assert {s.process for s in first} == {0, 1}
+    assert not [(a, b) for a, b in itertools.combinations(first, 2) if overlap(a, b)]
+    assert not [(a, b) for a, b in itertools.combinations(second, 2) if overlap(a, b)]
+    # The lock is per user: the two users were served side by side, not one after the other.
+    assert any(overlap(a, b) for a in first for b in second)
+
+
+async def test_a_dead_processes_lock_expires_but_a_slow_live_handler_keeps_its_own(redis_prefix: str) -> None:
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(TEST_REDIS_URL)
+    keys = DefaultKeyBuilder(prefix=redis_prefix)
+    key = StorageKey(bot_id=1, chat_id=601, user_id=601)
+    try:
+        dead = redis.lock(keys.build(key, "lock"), timeout=0.5)
+        assert await dead.acquire()  # a process took the user's lock and was killed: nobody renews it
+        live = LeasedRedisEventIsolation(redis, keys, lease=0.5, renew_every=0.15)
+        async with asyncio.timeout(5):  # the lease runs out; the user is not stuck
+            async with live.lock(key):
+                entered = asyncio.get_running_loop().time()
+                waiter = asyncio.create_task(_enter(live, key))
+                await asyncio.sleep(1.5)  # three leases long: only renewal keeps the lock
+                assert not waiter.done()
+                released = asyncio.get_running_loop().time()
+            assert await waiter >= released > entered
+    finally:
+        await redis.aclose()
+
+
+async def _enter(isolation: LeasedRedisEventIsolation, key: StorageKey) -> float:
+    async with isolation.lock(key):
+        return asyncio.get_running_loop().time()
