@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.methods import GetUpdates
+from aiogram.methods import GetUpdates, SendChatAction
 
 from db.session_context import current_session
 
@@ -23,6 +23,9 @@ class CommitBeforeSendMiddleware(BaseRequestMiddleware):
         self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
     ) -> Response[Any]:
         session = current_session.get()
-        if session is not None and not isinstance(method, GetUpdates) and session.in_transaction():
+        # Chat actions come from ChatActionSender's own task, concurrently with the handler that owns the
+        # session; they promise nothing to persist, and committing from there would race the handler.
+        if (session is not None and not isinstance(method, GetUpdates | SendChatAction)
+                and session.in_transaction()):
             await session.commit()
         return await make_request(bot, method)

@@ -49,8 +49,10 @@ def render_rfm(result: RfmResult, html: bool = True) -> str:
 
 
 def _share(value: float) -> str:
-    """Whole percent, but a small non-zero share is "<1 %", not a misleading "0 %"."""
-    return f"<1{fmt.NBSP}%" if 0 < value < 0.5 else fmt.percent(value, 0)
+    """Whole percent, but a small non-zero share is "менее 1 %", not a misleading "0 %".
+
+    Words, not "<1 %": the same text goes into Telegram HTML, where a bare "<" breaks the message."""
+    return f"менее 1{fmt.NBSP}%" if 0 < value < 0.5 else fmt.percent(value, 0)
 
 
 def _rfm_method(result: RfmResult, mk: Markup) -> str:
