@@ -1,19 +1,28 @@
 """Quiz answers from many users through the real Dispatcher: SQLite vs PostgreSQL + Redis, one process vs two.
 
-    python benchmarks/bench_scale.py [--users 200] [--questions 6]
+    python benchmarks/bench_scale.py [--users 200] [--questions 6] [--paced-questions 3] [--think 3,10]
         [--pg postgresql+asyncpg://postgres@127.0.0.1:5432/postgres] [--redis redis://127.0.0.1:6379/0]
 
-Each simulated user opens an exam and answers its first question (not timed: a warm-up), then all users at
-once answer `--questions` more by tapping what the bot's keyboard shows (or typing a number): every tap is one
-update. A user sends the next update only after the previous one was handled, as a person does. Bot processes
+Each simulated user opens an exam and answers its first question (not timed: a warm-up), then answers more by
+tapping what the bot's keyboard shows (or typing a number): every tap is one update. A user sends the next
+update only after the previous one was handled, as a person does. Two loads per configuration:
+
+- flat out: all users at once answer `--questions` questions, each tapping again the moment the bot replied —
+  the process's capacity (updates/s), with latency that is mostly queueing (users / capacity);
+- human pace: then `--paced-questions` more, each user waiting a random `--think` seconds (reading the
+  question) before every tap — the latency a person would notice at that load (the rate here is what 200
+  such users send, not a capacity).
+
+Bot processes
 are real OS processes running build_runtime + build_dispatcher with a Bot API session that answers locally (no
 network), so the figures are the bot's own work: middlewares, handlers, database, FSM storage and the per-user lock.
 
 - SQLite ×2: updates are routed by user (sticky), since the database FSM has no cross-process user lock;
 - PostgreSQL + Redis ×2: updates of one user alternate between the processes (any process takes any update).
 
-Prints updates/s, median and p95 handling latency (measured inside the process around feed_update) and each
-configuration's throughput relative to SQLite ×1. Medians and ratios come from this one run.
+Prints updates/s, median and p95 handling latency (measured inside the process around feed_update, so the
+time an update waits for the per-user lock or the database counts) and each configuration's capacity relative
+to SQLite ×1. Medians and ratios come from this one run.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import asyncio
 import itertools
 import multiprocessing as mp
 import os
+import random
 import re
 import statistics
 import sys
@@ -39,6 +49,8 @@ TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
 BOT_ID = 123456789
 QUESTION_RE = re.compile(r"Вопрос (\d+)/(\d+)")
 MAX_TAPS_PER_QUESTION = 12
+# A handled update comes back in milliseconds (seconds when flat out); silence this long means the bot hung.
+REPLY_TIMEOUT_SECONDS = 60.0
 
 
 # ---- the bot process -----------------------------------------------------------------------------
@@ -49,9 +61,7 @@ def worker_main(conn: Connection, database_url: str, redis_url: str | None, redi
 async def _worker(conn: Connection, database_url: str, redis_url: str | None, redis_prefix: str) -> None:
     import logging
 
-    from aiogram import Bot
-
-    from bot.app import build_dispatcher, build_runtime, close_runtime
+    from bot.app import build_bot, build_dispatcher, build_runtime, close_runtime
     from bot.settings import Settings
 
     logging.disable(logging.CRITICAL)
@@ -60,7 +70,7 @@ async def _worker(conn: Connection, database_url: str, redis_url: str | None, re
     runtime = build_runtime(settings)
     dp = build_dispatcher(runtime)
     session = _local_session()
-    bot = Bot(TOKEN, session=session)
+    bot = build_bot(settings, session)
     loop = asyncio.get_running_loop()
     send_lock = asyncio.Lock()
     tasks: set[asyncio.Task[None]] = set()
@@ -152,7 +162,8 @@ class Cluster:
         self.processes: list[Process] = []
         for _ in range(processes):
             parent, child = ctx.Pipe()
-            handle = ctx.Process(target=worker_main, args=(child, database_url, redis_url, redis_prefix))
+            handle = ctx.Process(target=worker_main, args=(child, database_url, redis_url, redis_prefix),
+                                 daemon=True)
             handle.start()
             self.processes.append(Process(parent, handle))
         self.update_ids = itertools.count(1)
@@ -182,7 +193,11 @@ class Cluster:
         future: asyncio.Future[tuple[float, str, list[str]]] = asyncio.get_running_loop().create_future()
         process.waiting[update["update_id"]] = future
         process.conn.send(("update", update))
-        _, text, buttons = await future
+        try:
+            _, text, buttons = await asyncio.wait_for(future, REPLY_TIMEOUT_SECONDS)
+        except TimeoutError:
+            raise RuntimeError(f"update {update['update_id']} was not handled in {REPLY_TIMEOUT_SECONDS:g} s: "
+                               "the bot process hung") from None
         return text, buttons
 
     async def stop(self) -> None:
@@ -198,6 +213,7 @@ class SimUser:
     user_id: int
     cluster: Cluster
     sticky: bool
+    think: tuple[float, float] | None = None
     sent: int = 0
     text: str = ""
     buttons: list[str] = field(default_factory=list)
@@ -206,6 +222,8 @@ class SimUser:
         return {"id": self.user_id, "is_bot": False, "first_name": f"Менеджер {self.user_id}", "language_code": "ru"}
 
     async def _feed(self, update: dict[str, Any]) -> None:
+        if self.think is not None:
+            await asyncio.sleep(random.uniform(*self.think))
         route = self.user_id if self.sticky else self.sent
         self.sent += 1
         self.text, self.buttons = await self.cluster.feed(route, update)
@@ -228,6 +246,10 @@ class SimUser:
         match = QUESTION_RE.search(self.text)
         return int(match.group(1)) if match else None
 
+    async def answer(self, questions: int) -> None:
+        for _ in range(questions):
+            await self.answer_one()
+
     async def answer_one(self) -> None:
         """Tap through the current question the way its keyboard allows until the next one shows."""
         start = self.question()
@@ -247,8 +269,23 @@ class SimUser:
         raise RuntimeError(f"user {self.user_id} is stuck on question {start}: {self.text[:200]!r} {self.buttons}")
 
 
+@dataclass
+class Figures:
+    updates: int
+    rate: float
+    p50_ms: float
+    p95_ms: float
+
+
+@dataclass
+class ConfigResult:
+    name: str
+    flat_out: Figures
+    paced: Figures
+
+
 async def run_config(name: str, database_url: str, redis_url: str | None, processes: int, users: int,
-                     questions: int) -> dict[str, Any]:
+                     questions: int, paced_questions: int, think: tuple[float, float]) -> ConfigResult:
     prefix = f"bench-{os.getpid()}-{time.time_ns()}"
     cluster = Cluster(database_url, redis_url, prefix, processes)
     await cluster.start()
@@ -256,16 +293,24 @@ async def run_config(name: str, database_url: str, redis_url: str | None, proces
     people = [SimUser(10_000 + n, cluster, sticky) for n in range(users)]
     await asyncio.gather(*(p.send("/exam") for p in people))
     await asyncio.gather(*(p.answer_one() for p in people))  # warm-up: caches, connections, pools
+    flat_out = await _timed(cluster, people, questions)
+    for person in people:
+        person.think = think
+    paced = await _timed(cluster, people, paced_questions)
+    await cluster.stop()
+    return ConfigResult(name, flat_out, paced)
+
+
+async def _timed(cluster: Cluster, people: list[SimUser], questions: int) -> Figures:
+    cluster.latencies = []
     cluster.timing = True
     started = time.perf_counter()
-    for _ in range(questions):
-        await asyncio.gather(*(p.answer_one() for p in people))
+    await asyncio.gather(*(p.answer(questions) for p in people))
     elapsed = time.perf_counter() - started
     cluster.timing = False
-    await cluster.stop()
     latencies = sorted(cluster.latencies)
-    return {"name": name, "updates": len(latencies), "rate": len(latencies) / elapsed,
-            "p50": statistics.median(latencies) * 1000, "p95": latencies[int(len(latencies) * 0.95) - 1] * 1000}
+    return Figures(len(latencies), len(latencies) / elapsed, statistics.median(latencies) * 1000,
+                   latencies[int(len(latencies) * 0.95) - 1] * 1000)
 
 
 # ---- databases -----------------------------------------------------------------------------------
@@ -315,19 +360,42 @@ async def clear_redis(redis_url: str) -> None:
     await redis.aclose()
 
 
-def print_table(results: list[dict[str, Any]], users: int, questions: int) -> None:
-    base = results[0]["rate"]
-    print(f"\n{users} users × {questions} questions each, {os.cpu_count()} CPU cores (the database servers share them)")
+def print_tables(results: list[ConfigResult], args: argparse.Namespace) -> None:
+    base = results[0].flat_out.rate
+    print(f"\n{args.users} users, {os.cpu_count()} CPU cores shared by the bot processes and the database servers")
+    print(f"\nFlat out: {args.questions} questions each, every tap sent the moment the previous reply arrived")
     print(f"{'configuration':<26}{'updates':>9}{'updates/s':>12}{'median ms':>11}{'p95 ms':>9}{'vs SQLite ×1':>14}")
     for r in results:
-        print(f"{r['name']:<26}{r['updates']:>9}{r['rate']:>12.0f}{r['p50']:>11.1f}{r['p95']:>9.1f}"
-              f"{r['rate'] / base:>13.2f}×")
+        f = r.flat_out
+        print(f"{r.name:<26}{f.updates:>9}{f.rate:>12.0f}{f.p50_ms:>11.1f}{f.p95_ms:>9.1f}{f.rate / base:>13.2f}×")
+    low, high = args.think
+    print(f"\nHuman pace: {args.paced_questions} questions each, {low:g}–{high:g} s of reading before every tap")
+    print(f"{'configuration':<26}{'updates':>9}{'updates/s':>12}{'median ms':>11}{'p95 ms':>9}")
+    for r in results:
+        f = r.paced
+        print(f"{r.name:<26}{f.updates:>9}{f.rate:>12.0f}{f.p50_ms:>11.1f}{f.p95_ms:>9.1f}")
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def think_range(text: str) -> tuple[float, float]:
+    low, high = (float(part) for part in text.split(","))
+    if not 0 <= low <= high:
+        raise argparse.ArgumentTypeError("--think wants LOW,HIGH seconds with 0 ≤ LOW ≤ HIGH")
+    return low, high
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--users", type=int, default=200)
-    parser.add_argument("--questions", type=int, default=6)
+    parser.add_argument("--users", type=positive, default=200)
+    parser.add_argument("--questions", type=positive, default=6)
+    parser.add_argument("--paced-questions", type=positive, default=3)
+    parser.add_argument("--think", type=think_range, default=(3.0, 10.0), metavar="LOW,HIGH")
     parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL")
                         or "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis", default=os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/0")
@@ -337,15 +405,15 @@ def main() -> None:
         for processes in (1, 2):
             url = sqlite_database(Path(folder))
             results.append(asyncio.run(run_config(f"SQLite ×{processes}", url, None, processes, args.users,
-                                                  args.questions)))
-            print(f"done: {results[-1]['name']}", flush=True)
+                                                  args.questions, args.paced_questions, args.think)))
+            print(f"done: {results[-1].name}", flush=True)
     for processes in (1, 2):
         with PgDatabase(args.pg) as url:
             results.append(asyncio.run(run_config(f"PostgreSQL + Redis ×{processes}", url, args.redis, processes,
-                                                  args.users, args.questions)))
+                                                  args.users, args.questions, args.paced_questions, args.think)))
         asyncio.run(clear_redis(args.redis))
-        print(f"done: {results[-1]['name']}", flush=True)
-    print_table(results, args.users, args.questions)
+        print(f"done: {results[-1].name}", flush=True)
+    print_tables(results, args)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
@@ -41,13 +42,15 @@ class Runtime:
     events_isolation: BaseEventIsolation
 
 
-def build_bot(settings: Settings) -> Bot:
-    api = (
-        TelegramAPIServer.from_base(settings.telegram_api_server, is_local=settings.telegram_api_local)
-        if settings.telegram_api_server
-        else PRODUCTION
-    )
-    session = AiohttpSession(api=api)
+def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """The Bot with our request middlewares; `session` replaces the aiohttp one (benchmarks answer locally)."""
+    if session is None:
+        api = (
+            TelegramAPIServer.from_base(settings.telegram_api_server, is_local=settings.telegram_api_local)
+            if settings.telegram_api_server
+            else PRODUCTION
+        )
+        session = AiohttpSession(api=api)
     session.middleware(CommitBeforeSendMiddleware())
     session.middleware(RetryRequestMiddleware())
     return Bot(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -100,6 +101,32 @@ async def test_a_dead_processes_lock_expires_but_a_slow_live_handler_keeps_its_o
             assert await waiter >= released > entered
     finally:
         await redis.aclose()
+
+
+async def test_leaving_the_lock_never_hangs_while_a_renewal_is_in_flight(redis_prefix: str) -> None:
+    # redis-py can swallow a cancellation that lands inside a command; when the renewer was cancelled, about one
+    # exit in 75 hung for good with the user's lock held and still renewed (found by benchmarks/bench_scale.py).
+    # Renewing all the time makes nearly every exit race a renewal in flight.
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(TEST_REDIS_URL)
+    keys = DefaultKeyBuilder(prefix=redis_prefix)
+    isolation = LeasedRedisEventIsolation(redis, keys, lease=2.0, renew_every=0.0005)
+    pauses = random.Random(7)
+    try:
+        for n in range(400):
+            key = StorageKey(bot_id=1, chat_id=700 + n % 5, user_id=700 + n % 5)
+            update = asyncio.create_task(_hold(isolation, key, pauses.random() * 0.003))
+            done, _ = await asyncio.wait({update}, timeout=5)  # not a timeout that cancels: that could hang too
+            assert update in done, f"update {n} never left the per-user lock"
+        assert [k async for k in redis.scan_iter(match=f"{redis_prefix}:*lock")] == []  # every lock released
+    finally:
+        await redis.aclose()
+
+
+async def _hold(isolation: LeasedRedisEventIsolation, key: StorageKey, seconds: float) -> None:
+    async with isolation.lock(key):
+        await asyncio.sleep(seconds)
 
 
 async def _enter(isolation: LeasedRedisEventIsolation, key: StorageKey) -> float:
