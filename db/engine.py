@@ -34,17 +34,18 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     ensure_sqlite_folder(url)
-    is_sqlite = make_url(url).get_backend_name() == "sqlite"
-    if is_sqlite:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_async_engine(url, echo=echo, pool_pre_ping=True)
+    pool: dict[str, int] = {}
+    if parsed.database and parsed.database != ":memory:":  # an in-memory database has its own single-connection pool
         # SQLite lets one connection write at a time, and every update writes (the user row at least). With a
         # pool, concurrent updates fight for that lock through SQLite's busy handler, which sleeps and polls
         # (up to 100 ms a try); with one connection they queue for it in order instead. The connection goes
         # back to the pool at every commit, which happens before each Telegram call (bot/commit_before_send).
-        engine = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0)
-    else:
-        engine = create_async_engine(url, echo=echo, pool_pre_ping=True)
-    if is_sqlite:
-        event.listen(engine.sync_engine, "connect", _tune_sqlite)
+        pool = {"pool_size": 1, "max_overflow": 0}
+    engine = create_async_engine(url, echo=echo, **pool)
+    event.listen(engine.sync_engine, "connect", _tune_sqlite)
     return engine
 
 
