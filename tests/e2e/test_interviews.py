@@ -9,37 +9,15 @@ import openpyxl
 
 from handlers.interviews.callbacks import StepCallback
 from services.interview.content import default_scripts
-from tests.databases import query
+from tests.e2e.actions import db_rows, tap
 from tests.e2e.harness import BotProcess
-from tests.stubapi import ChatMessage, SimUser, StubBotApi
-from tests.stubapi.state import CallbackQuery, now
+from tests.stubapi import StubBotApi
 
 FAST = {"THROTTLE_RATE": "1000", "THROTTLE_BURST": "1000"}
 SCRIPTS = default_scripts()
 COMPETENCIES = len(SCRIPTS.hiring.competencies)
 REMOTE_QUESTIONS = len(SCRIPTS.hiring.remote_questions())
 LINK_RE = re.compile(r"https://t\.me/sales_coach_test_bot\?start=(cand_[A-Za-z0-9_-]+)")
-
-
-async def tap(stub: StubBotApi, user: SimUser, message: ChatMessage, button: str, shows: str) -> ChatMessage:
-    """Press a button of a flow message and wait until that message, edited in place, shows `shows`."""
-    query = stub.press(user, message, button)
-    await stub.wait_callback_answer(query)
-    return await stub.wait_edit(user.id, message.message_id, contains=shows)
-
-
-def forge_press(stub: StubBotApi, user: SimUser, message: ChatMessage, data: str) -> CallbackQuery:
-    """A callback with data the user was never given (a modified client), on a message in his own chat."""
-    query = CallbackQuery(id=stub.core.new_callback_id(), user_id=user.id, chat_id=user.id,
-                          message_id=message.message_id, data=data, sent_at=now()[0])
-    stub.core.callbacks[query.id] = query
-    stub.raw_update({"callback_query": {"id": query.id, "from": user.as_api(), "chat_instance": "42",
-                                        "message": stub.core.message_to_api(message), "data": data}})
-    return query
-
-
-def db_rows(bot: BotProcess, sql: str) -> list[tuple]:
-    return [tuple(row) for row in query(bot.database_url, sql)]
 
 
 async def start_bot(bot_factory) -> BotProcess:  # type: ignore[no-untyped-def]
@@ -131,7 +109,7 @@ async def test_remote_interview_candidate_answers_owner_rates(stub: StubBotApi, 
     before = len(stub.bot_messages(boris.id))
     last = stub.bot_messages(boris.id)[-1]
     for data in (StepCallback(i=interview_id, a="o").pack(), StepCallback(i=interview_id, a="x", v=1).pack()):
-        answered = await stub.wait_callback_answer(forge_press(stub, boris, last, data))
+        answered = await stub.wait_callback_answer(stub.press_forged(boris, last, data))
         assert "нет доступа" in (answered.answer_text or "").lower()
     stub.send_text(boris, f"/start {payload}")
     await stub.wait_message(boris.id, "уже ответили")

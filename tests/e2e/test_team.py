@@ -16,12 +16,11 @@ import openpyxl
 
 from handlers.team.callbacks import TeamCallback
 from services.clock import as_utc
-from tests.databases import query
+from tests.e2e.actions import db_rows, tap
 from tests.e2e.conftest import BotEnv
 from tests.e2e.harness import BotProcess
 from tests.e2e.quiz_player import answer, current_question
 from tests.stubapi import ChatMessage, SimUser, StubBotApi
-from tests.stubapi.state import CallbackQuery, now
 
 LINK_RE = re.compile(r"https://t\.me/sales_coach_test_bot\?start=join_([A-Za-z0-9_-]+)")
 RESULT_RE = re.compile(r"Результат: (\d+) из (\d+) \((\d+) %\)")
@@ -43,27 +42,6 @@ def clock_path(bot_env: BotEnv) -> Path:
 
 def set_clock(bot_env: BotEnv, moment: datetime) -> None:
     clock_path(bot_env).write_text(moment.astimezone(UTC).isoformat())
-
-
-def db_rows(bot: BotProcess, sql: str, **params: object) -> list[tuple]:
-    return [tuple(row) for row in query(bot.database_url, sql, **params)]
-
-
-def forge_press(stub: StubBotApi, user: SimUser, message: ChatMessage, data: str) -> CallbackQuery:
-    """A callback with data the user was never given (a modified client), on a message in his own chat."""
-    query = CallbackQuery(id=stub.core.new_callback_id(), user_id=user.id, chat_id=user.id,
-                          message_id=message.message_id, data=data, sent_at=now()[0])
-    stub.core.callbacks[query.id] = query
-    stub.raw_update({"callback_query": {"id": query.id, "from": user.as_api(), "chat_instance": "42",
-                                        "message": stub.core.message_to_api(message), "data": data}})
-    return query
-
-
-async def tap(stub: StubBotApi, user: SimUser, message: ChatMessage, button: str, shows: str) -> ChatMessage:
-    """Press a button and wait until that message, edited in place, shows `shows`."""
-    query = stub.press(user, message, button)
-    await stub.wait_callback_answer(query)
-    return await stub.wait_edit(user.id, message.message_id, contains=shows)
 
 
 def said(stub: StubBotApi, user: SimUser, text: str) -> list[ChatMessage]:
@@ -154,7 +132,7 @@ async def test_team_assignment_deadline_reminders_dashboard_and_xlsx(stub: StubB
     before = db_rows(bot, TEAM_STATE)
     for action in ("open", "regen", "mem", "rmy", "dely", "db", "xl", "as", "asw", "amd", "aw"):
         data = TeamCallback(a=action, t=team_id, x=anna.id, v="all").pack()
-        query = await stub.wait_callback_answer(forge_press(stub, mallory, greeting, data))
+        query = await stub.wait_callback_answer(stub.press_forged(mallory, greeting, data))
         assert query.answer_text is not None and query.answer_text.startswith("Нет доступа"), (action, query)
     after = db_rows(bot, TEAM_STATE)
     assert after == before and after[0][2] == code

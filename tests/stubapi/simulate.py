@@ -96,13 +96,20 @@ class UserSimulation:
         if found.get("callback_data") is None:
             raise AssertionError(f"button {button!r} has no callback_data (it is {sorted(found)}); can't press it")
         self._begin_action(user)
+        return self._push_callback(user, chat, current, found["callback_data"])
+
+    def press_forged(self, user: SimUser, message: ChatMessage, data: str) -> CallbackQuery:
+        """A callback with data the user was never given (a modified client), on a message in his own chat."""
+        return self._push_callback(user, self.chat(user), message, data)
+
+    def _push_callback(self, user: SimUser, chat: Chat, message: ChatMessage, data: str) -> CallbackQuery:
         query = CallbackQuery(id=self.core.new_callback_id(), user_id=user.id, chat_id=chat.id,
-                              message_id=message_id, data=found["callback_data"], sent_at=now()[0])
+                              message_id=message.message_id, data=data, sent_at=now()[0])
         self.core.callbacks[query.id] = query
         self.core.updates.push({"callback_query": {
             "id": query.id,
             "from": user.as_api(),
-            "message": self.core.message_to_api(current),
+            "message": self.core.message_to_api(message),
             "chat_instance": str(-(chat.id * 7919 % 10**18)),
             "data": query.data,
         }})
