@@ -22,6 +22,17 @@ from tests.dispatcher.recording_session import RecordingSession
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
 
 
+def button_data(markup: InlineKeyboardMarkup | None, text_part: str) -> str:
+    """The callback data of the first button whose text contains `text_part`."""
+    assert markup is not None, "the message has no keyboard"
+    for row in markup.inline_keyboard:
+        for item in row:
+            if text_part in item.text:
+                assert item.callback_data is not None
+                return item.callback_data
+    raise AssertionError(f"no button with {text_part!r} in {[b.text for r in markup.inline_keyboard for b in r]}")
+
+
 @dataclass
 class Chatter:
     """Feeds updates from one simulated user through the dispatcher."""
@@ -75,14 +86,7 @@ class Chatter:
         return None
 
     def button_data(self, text_part: str) -> str:
-        markup = self.last_markup()
-        assert markup is not None, "the last message has no keyboard"
-        for row in markup.inline_keyboard:
-            for button in row:
-                if text_part in button.text:
-                    assert button.callback_data is not None
-                    return button.callback_data
-        raise AssertionError(f"no button with {text_part!r}")
+        return button_data(self.last_markup(), text_part)
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramForbiddenError, TelegramNetworkError
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto
-from aiogram.types import InlineKeyboardMarkup
 from aiogram.types import User as TgUser
 from sqlalchemy import func, select
 
@@ -26,7 +25,7 @@ from db.models import User as UserRow
 from handlers.callbacks import AttestCallback
 from handlers.team.callbacks import TeamCallback
 from services.clock import Clock, as_utc
-from tests.dispatcher.conftest import Chatter
+from tests.dispatcher.conftest import Chatter, button_data
 from tests.dispatcher.quiz_player import answer_current
 from tests.dispatcher.recording_session import RecordingSession
 
@@ -47,16 +46,6 @@ def last_to(recording: RecordingSession, chat_id: int) -> SendMessage | EditMess
     sent = to_chat(recording, chat_id)
     assert sent, f"nothing was sent to {chat_id}"
     return sent[-1]
-
-
-def button(markup: InlineKeyboardMarkup | None, text_part: str) -> str:
-    assert markup is not None
-    for row in markup.inline_keyboard:
-        for item in row:
-            if text_part in item.text:
-                assert item.callback_data is not None
-                return item.callback_data
-    raise AssertionError(f"no button with {text_part!r} in {[b.text for r in markup.inline_keyboard for b in r]}")
 
 
 def set_clock(clock_file: Path, moment: datetime) -> None:
@@ -109,28 +98,28 @@ def boris(dispatcher, bot, recording) -> Chatter:  # type: ignore[no-untyped-def
 
 async def create_team(owner: Chatter, recording: RecordingSession, name: str) -> tuple[int, str]:
     await owner.send("/team")
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Создать команду"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Создать команду"))
     assert "Как назовём команду" in last_to(recording, owner.user.id).text
     await owner.send(name)
     card = last_to(recording, owner.user.id)
     match = LINK_RE.search(card.text)
     assert match, card.text
-    team_id = TeamCallback.unpack(button(card.reply_markup, "Участники")).t
+    team_id = TeamCallback.unpack(button_data(card.reply_markup, "Участники")).t
     return team_id, match.group(1)
 
 
 async def join(member: Chatter, recording: RecordingSession, code: str) -> str:
     await member.send(f"/start join_{code}")
     offer = last_to(recording, member.user.id)
-    await member.press(button(offer.reply_markup, "Вступить"))
+    await member.press(button_data(offer.reply_markup, "Вступить"))
     return last_to(recording, member.user.id).text
 
 
 async def assign_exam_to_all(owner: Chatter, recording: RecordingSession, team_id: int) -> str:
     await owner.press(TeamCallback(a="as", t=team_id).pack())
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Экзамен"))
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "3 дня"))
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Всем участникам"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Экзамен"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "3 дня"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Всем участникам"))
     return last_to(recording, owner.user.id).text
 
 
@@ -146,7 +135,7 @@ async def test_create_invite_join_assign_and_scheduled_messages(owner: Chatter, 
     await anna.send(f"/start join_{code}")
     offer_text = last_to(recording, anna.user.id).text
     assert "Отдел &lt;продаж&gt; &amp; Co" in offer_text and "Владелец: Ольга" in offer_text
-    await anna.press(button(last_to(recording, anna.user.id).reply_markup, "Вступить"))
+    await anna.press(button_data(last_to(recording, anna.user.id).reply_markup, "Вступить"))
     assert "вы в команде" in last_to(recording, anna.user.id).text
     assert "вы в команде" in await join(boris, recording, code)
     await anna.send(f"/start join_{code}")
@@ -170,7 +159,7 @@ async def test_create_invite_join_assign_and_scheduled_messages(owner: Chatter, 
     tasks = [r for r in recording.requests[before:] if isinstance(r, SendMessage)]
     assert sorted(r.chat_id for r in tasks) == [anna.user.id, boris.user.id]
     assert all("Новое задание" in r.text and "Сдать экзамен" in r.text for r in tasks)
-    assert button(tasks[0].reply_markup, "Начать экзамен") == AttestCallback(action="exam").pack()
+    assert button_data(tasks[0].reply_markup, "Начать экзамен") == AttestCallback(action="exam").pack()
     assert await scheduler.run_once() == 0  # nothing is sent twice
 
 
@@ -193,12 +182,12 @@ async def test_member_exam_result_reaches_the_owner(owner: Chatter, anna: Chatte
     assert result.chat_id == owner.user.id
     assert "Анна &lt;b&gt;: экзамен сдан — 90 %" in result.text and "«Продажи»" in result.text
 
-    await owner.press(button(result.reply_markup, "Дашборд"))
+    await owner.press(button_data(result.reply_markup, "Дашборд"))
     board = last_to(recording, owner.user.id).text
     assert "лучший результат 90 % — сдан ✅" in board and "✅ выполнено (90 %)" in board
     weakest = [line for line in board.split("\n") if "Три самые слабые темы" in line]
     assert weakest, board
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Назначить три слабые темы"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Назначить три слабые темы"))
     step = last_to(recording, owner.user.id).text
     assert "Срок</b> для задания «Тренировки:" in step
     assert all(title.split(" — ")[0] in step for title in weakest[0].split("</b> ")[1].split(", "))
@@ -296,13 +285,13 @@ async def test_topics_with_a_typed_date_to_chosen_members(owner: Chatter, anna: 
     await join(anna, recording, code)
     await join(boris, recording, code)
     await owner.press(TeamCallback(a="as", t=team_id).pack())
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Тренировки по темам"))
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Готово"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Тренировки по темам"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Готово"))
     assert last_answer(recording) == "Отметьте хотя бы одну тему."
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "RFM"))
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "КЭВ"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "RFM"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "КЭВ"))
     assert "Выбрано: RFM-анализ, КЭВ" in last_to(recording, owner.user.id).text
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Готово"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Готово"))
     await owner.send("31.02.2030")
     assert "Не понял дату" in last_to(recording, owner.user.id).text
     await owner.send("01.01.2001")
@@ -312,11 +301,11 @@ async def test_topics_with_a_typed_date_to_chosen_members(owner: Chatter, anna: 
     target = datetime.now(ZoneInfo("Europe/Moscow")).date() + timedelta(days=10)  # the bot's TIMEZONE
     await owner.send(target.strftime("%d.%m.%Y"))
     assert f"со сроком до {target.strftime('%d.%m.%Y')}" in last_to(recording, owner.user.id).text
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Выбрать участников"))
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Назначить"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Выбрать участников"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Назначить"))
     assert last_answer(recording) == "Отметьте хотя бы одного участника."
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Борис"))
-    await owner.press(button(last_to(recording, owner.user.id).reply_markup, "Назначить"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Борис"))
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Назначить"))
     assert "Получатели (1): Борис" in last_to(recording, owner.user.id).text
     async with session_factory() as session:
         targets = (await session.execute(select(AssignmentTarget.user_id))).scalars().all()
