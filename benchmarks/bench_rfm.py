@@ -46,10 +46,10 @@ _OURS_ONCE = (
     + """
 import sys, time, json
 sys.path.insert(0, {root!r})
-from services.analytics.reader import read_table
-from services.analytics.detect import detect_kind
-from services.analytics.columns import match_columns
-from services.analytics import rfm
+from services.analytics.engine.reader import read_table
+from services.analytics.engine.detect import detect_kind
+from services.analytics.engine.columns import match_columns
+from services.analytics.engine import rfm
 data = open({path!r}, "rb").read()
 base = peak_mb()
 start = time.perf_counter()
@@ -142,10 +142,10 @@ def main() -> None:
 
 
 def _ours_in_process(data: bytes, runs: int) -> tuple[list[float], list[float], int]:
-    from services.analytics import rfm
-    from services.analytics.columns import match_columns
-    from services.analytics.detect import detect_kind
-    from services.analytics.reader import read_table
+    from services.analytics.engine import rfm
+    from services.analytics.engine.columns import match_columns
+    from services.analytics.engine.detect import detect_kind
+    from services.analytics.engine.reader import read_table
 
     wall, cpu = [], []
     clients = 0

@@ -11,10 +11,10 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from services.analytics import AnalyticsError, Question, Report, analyse
-from services.analytics.funnel import FunnelOptions
-from services.analytics.rfm import RfmOptions
-from services.analytics.rfm_scores import parse_thresholds
+from services.analytics.engine import AnalyticsError, Question, Report, analyse
+from services.analytics.engine.funnel import FunnelOptions
+from services.analytics.engine.rfm import RfmOptions
+from services.analytics.engine.rfm_scores import parse_thresholds
 
 KINDS = ("rfm", "funnel", "seasonality")
 

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from bot.commands import bot_commands
 from bot.commit_before_send import CommitBeforeSendMiddleware
 from bot.middlewares.db_session import DbSessionMiddleware
+from bot.middlewares.services import ServicesMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.user import UserMiddleware
 from bot.request_retry import RetryRequestMiddleware
@@ -27,7 +28,9 @@ from bot.scheduler import start_scheduler, stop_scheduler
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SqlStorage
-from handlers import AVAILABLE_COMMANDS, get_routers
+from handlers import build_root_router, outgoing_markup
+from services.clock import Clock
+from services.wiring import AppDeps
 
 logger = logging.getLogger(__name__)
 SHUTDOWN_GRACE_SECONDS = 20.0
@@ -89,15 +92,19 @@ async def close_runtime(runtime: Runtime) -> None:
 
 def build_dispatcher(runtime: Runtime) -> Dispatcher:
     dp = Dispatcher(storage=runtime.storage, events_isolation=runtime.events_isolation)
+    deps = AppDeps.load(clock=Clock(runtime.settings.clock_offset_file), tz=runtime.settings.tz,
+                        local_bot_api=runtime.settings.telegram_api_local)
     dp["settings"] = runtime.settings
     dp["session_factory"] = runtime.session_factory
+    dp["outgoing_markup"] = outgoing_markup  # the scheduler turns notification buttons into keyboards with it
     throttling = ThrottlingMiddleware(rate=runtime.settings.throttle_rate, burst=runtime.settings.throttle_burst)
     for observer in (dp.message, dp.callback_query):
         observer.outer_middleware(throttling)
         observer.outer_middleware(DbSessionMiddleware(runtime.session_factory))
         observer.outer_middleware(UserMiddleware())
+        observer.outer_middleware(ServicesMiddleware(deps))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
-    dp.include_routers(*get_routers())
+    dp.include_router(build_root_router())
     dp.startup.register(_on_startup)
     dp.startup.register(start_scheduler)
     dp.shutdown.register(_on_shutdown)
@@ -106,7 +113,7 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
 
 
 async def _on_startup(bot: Bot, dispatcher: Dispatcher) -> None:
-    await bot.set_my_commands(bot_commands(AVAILABLE_COMMANDS))
+    await bot.set_my_commands(bot_commands())
     logger.info("Commands registered")
 
 

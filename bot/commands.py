@@ -1,19 +1,32 @@
-"""The command menu registered with setMyCommands (descriptions from content/ui.yaml)."""
+"""The command menu registered with setMyCommands: the one list of commands (descriptions in common.ftl)."""
 
 from __future__ import annotations
 
 from aiogram.types import BotCommand
 
-from services.ui_texts import ui
+from services.texts import t
 
-MENU_COMMANDS = ("start", "menu", "learn", "quiz", "exam", "results", "interview", "custdev", "audit",
-                 "interviews", "candidates", "team", "analyze", "profile", "help", "cancel")
+# Menu order; each command's description key.
+MENU_COMMANDS = {
+    "start": "command-start",
+    "menu": "command-menu",
+    "learn": "command-learn",
+    "quiz": "command-quiz",
+    "exam": "command-exam",
+    "mistakes": "command-mistakes",
+    "results": "command-results",
+    "interview": "command-interview",
+    "custdev": "command-custdev",
+    "audit": "command-audit",
+    "interviews": "command-interviews",
+    "candidates": "command-candidates",
+    "team": "command-team",
+    "analyze": "command-analyze",
+    "profile": "command-profile",
+    "help": "command-help",
+    "cancel": "command-cancel",
+}
 
 
-def bot_commands(available: set[str] | None = None) -> list[BotCommand]:
-    descriptions = ui().commands
-    return [
-        BotCommand(command=name, description=descriptions[name])
-        for name in MENU_COMMANDS
-        if available is None or name in available
-    ]
+def bot_commands() -> list[BotCommand]:
+    return [BotCommand(command=name, description=t(key)) for name, key in MENU_COMMANDS.items()]

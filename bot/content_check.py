@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from services.ui_texts import CONTENT_DIR, load_ui_texts
+from services.paths import CONTENT_DIR
+from services.texts import check_texts
 
 
 @dataclass
@@ -26,19 +27,23 @@ class ContentCheck:
 
 def check_all_content() -> ContentCheck:
     result = ContentCheck()
-    try:
-        load_ui_texts(CONTENT_DIR / "ui.yaml")
-        result.lines.append("Тексты интерфейса (ui.yaml): ок")
-    except (OSError, ValidationError, ValueError) as exc:
-        result.fail(f"ui.yaml: {exc}")
+    _check_texts(result)
     _check_quiz(result)
     _check_interviews(result)
     _check_analytics(result)
     return result
 
 
+def _check_texts(result: ContentCheck) -> None:
+    report = check_texts()
+    for error in report.errors:
+        result.fail(f"texts: {error}")
+    if not report.errors:
+        result.lines.append(f"Texts (content/texts/*.ftl): {report.keys} keys in {report.files} files, ok")
+
+
 def _check_analytics(result: ContentCheck) -> None:
-    from services.analytics.content import load_funnels, load_segments
+    from services.analytics.engine.content import load_funnels, load_segments
 
     try:
         segments = load_segments(CONTENT_DIR / "rfm_segments.yaml")
@@ -52,8 +57,8 @@ def _check_analytics(result: ContentCheck) -> None:
 
 
 def _check_interviews(result: ContentCheck) -> None:
-    from services.interview.content import check_scripts, load_scripts
-    from services.quiz.content import load_bank
+    from services.attestation.engine.content import load_bank
+    from services.interviews.engine.content import check_scripts, load_scripts
 
     topic_ids = [t.id for t in load_bank(CONTENT_DIR).topics]
     errors = check_scripts(CONTENT_DIR / "interviews", topic_ids=topic_ids)
@@ -69,7 +74,7 @@ def _check_interviews(result: ContentCheck) -> None:
 
 
 def _check_quiz(result: ContentCheck) -> None:
-    from services.quiz.check import check_content
+    from services.attestation.engine.check import check_content
 
     report = check_content(CONTENT_DIR)
     result.lines.append(report.render())

@@ -1,6 +1,6 @@
 """The team scheduler: a task inside the bot process that sends due notifications (tasks, reminders, summaries).
 
-Every SCHEDULER_INTERVAL seconds — or at once when a handler calls services.teams.outbox.wake() — it claims
+Every SCHEDULER_INTERVAL seconds — or at once when a handler calls services.teams.flow.outbox.wake() — it claims
 what is due in the database for this process (every bot process runs a scheduler; the claim is atomic, so each
 message goes to one of them, and a claim left by a dead process is taken over after a lease), marks each one
 «sending» and commits right before it goes out (so nothing is ever sent twice), sends it through a
@@ -26,10 +26,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.send_limiter import SendLimiter
 from bot.settings import Settings
 from handlers.team.keyboards import outgoing_markup
+from services.attestation.engine.content import QuestionBank, load_bank
 from services.clock import Clock
-from services.quiz.content import QuestionBank, load_bank
-from services.teams import outbox
-from services.teams.context import TeamContext
+from services.teams.flow import outbox
+from services.teams.flow.context import TeamContext
 from services.teams.views import Outgoing
 
 logger = logging.getLogger(__name__)

@@ -1,33 +1,46 @@
-"""Routers in the order they are tried: commands that work everywhere, features, then the catch-alls."""
+"""Router assembly: the only module of handlers/ that bot/ imports.
+
+`build_root_router()` builds fresh routers every call (so each Dispatcher, in tests too, gets its own), in the
+order they are tried: deep links before /start, commands that work everywhere, features, then the catch-alls.
+The root router carries the screen layer's middleware, so every handler below gets its `screen`.
+"""
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import analytics, coming_soon, common, errors, fallback, profile
-from handlers.attestation import flow as attestation
-from handlers.interviews import links as interview_links
+from handlers import common, errors, fallback, profile
+from handlers.analytics import routers as analytics_routers
+from handlers.attestation import routers as attestation_routers
 from handlers.interviews import routers as interview_routers
-from handlers.team import join as team_join
+from handlers.interviews import start_routers as interview_start_routers
+from handlers.screen import ScreenMiddleware
 from handlers.team import routers as team_routers
+from handlers.team import start_routers as team_start_routers
+from handlers.team.keyboards import outgoing_markup
+
+__all__ = ["build_root_router", "get_routers", "outgoing_markup"]
 
 
 def get_routers() -> list[Router]:
     return [
-        errors.router,
-        interview_links.start_router,  # /start cand_<token>, before common's /start
-        team_join.start_router,  # /start join_<code>, before common's /start
-        common.router,
-        profile.router,
-        attestation.router,
-        analytics.router,
+        errors.get_router(),
+        *interview_start_routers(),  # /start cand_<token>, before common's /start
+        *team_start_routers(),  # /start join_<code>, before common's /start
+        common.get_router(),
+        profile.get_router(),
+        *attestation_routers(),
+        *analytics_routers(),
         *interview_routers(),
         *team_routers(),
-        coming_soon.router,
-        fallback.router,
+        fallback.get_router(),
     ]
 
 
-# Commands shown in Telegram's menu: only those whose feature is really there.
-AVAILABLE_COMMANDS = {"start", "menu", "profile", "help", "cancel", "learn", "quiz", "exam", "results",
-                      "analyze", "interview", "custdev", "audit", "interviews", "candidates", "team"}
+def build_root_router() -> Router:
+    root = Router(name="root")
+    screen = ScreenMiddleware()
+    root.message.middleware(screen)
+    root.callback_query.middleware(screen)
+    root.include_routers(*get_routers())
+    return root

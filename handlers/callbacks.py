@@ -1,34 +1,33 @@
-"""CallbackData factories shared by several routers. Short prefixes: Telegram allows 64 bytes."""
+"""CallbackData shared by every feature: the main menu's sections. Feature callbacks live beside their
+handlers (handlers/<feature>/callbacks.py). Short prefixes and values: Telegram allows 64 bytes."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
 
+class Section(StrEnum):
+    ATTEST = "attest"
+    ROP = "rop"
+    CUSTDEV = "custdev"
+    AUDIT = "audit"
+    ANALYSIS = "analysis"
+    TEAM = "team"
+    HELP = "help"
+    HOME = "home"
+
+
 class MenuCallback(CallbackData, prefix="m"):
-    section: str  # attest | rop | custdev | audit | analysis | team | help | home
+    section: Section
+
+
+class ProfileAction(StrEnum):
+    ROLE = "role"
+    SKIP = "skip"
 
 
 class ProfileCallback(CallbackData, prefix="pf"):
-    action: str  # role | skip
+    action: ProfileAction
     value: str = ""
-
-
-class LearnCallback(CallbackData, prefix="ln"):
-    action: str  # topics (cards list) | pick (practice list) | card | practice
-    topic: str = ""
-
-
-class AttemptCallback(CallbackData, prefix="qz"):
-    """A button under a question. Ids only: attempt id, question position, value index."""
-
-    a: int
-    p: int
-    act: str  # o = option/item, d = done, r = reset, n = next
-    v: int = -1
-
-
-class AttestCallback(CallbackData, prefix="at"):
-    action: str  # home | exam | mistakes | results | resume | restart
-    kind: str = ""
-    topic: str = ""

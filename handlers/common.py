@@ -2,59 +2,66 @@
 
 from __future__ import annotations
 
-from html import escape
+from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from db.models import User
-from handlers.callbacks import MenuCallback
+from handlers.callbacks import MenuCallback, Section
 from handlers.keyboards import back_to_menu, main_menu
-from services.ui_texts import ui
+from handlers.screen import Screen
+from services.attestation.engine.exam import exam_facts
+from services.profile import greeting_name
+from services.texts import t
 
-router = Router(name="common")
+
+def get_router() -> Router:
+    router = Router(name="common")
+    # Deep-link handlers of the features (team invites, candidate links) are registered before this router;
+    # a payload reaching here is unknown or malformed.
+    router.message.register(start_with_payload, CommandStart(deep_link=True))
+    router.message.register(start, CommandStart())
+    router.message.register(menu, Command("menu"))
+    router.message.register(help_command, Command("help"))
+    router.message.register(cancel, Command("cancel"))
+    router.callback_query.register(menu_button, MenuCallback.filter(F.section == Section.HOME))
+    router.callback_query.register(help_button, MenuCallback.filter(F.section == Section.HELP))
+    return router
 
 
-@router.message(CommandStart(deep_link=True))
-async def start_with_payload(message: Message, command: CommandObject, state: FSMContext, user: User) -> None:
-    # Deep-link handlers of the features (team invites, candidate links) are registered before this
-    # router; reaching here means the link is unknown or malformed.
+def help_text() -> str:
+    return t("help", **exam_facts())
+
+
+async def start_with_payload(message: Message, state: FSMContext, screen: Screen) -> None:
     await state.clear()
-    await message.answer(ui().unknown_deep_link, reply_markup=main_menu())
+    await screen.send(t("unknown-deep-link"), main_menu())
 
 
-@router.message(CommandStart())
-async def start(message: Message, state: FSMContext, user: User) -> None:
+async def start(message: Message, state: FSMContext, screen: Screen, user: Any) -> None:
     await state.clear()
-    await message.answer(ui().greeting.format(name=escape(user.display_name)), reply_markup=main_menu())
+    await screen.send(t("greeting", name=greeting_name(user.display_name)), main_menu())
 
 
-@router.message(Command("menu"))
-async def menu(message: Message) -> None:
-    await message.answer(ui().menu, reply_markup=main_menu())
+async def menu(message: Message, screen: Screen) -> None:
+    await screen.send(t("menu"), main_menu())
 
 
-@router.message(Command("help"))
-async def help_command(message: Message) -> None:
-    await message.answer(ui().help, reply_markup=back_to_menu())
+async def help_command(message: Message, screen: Screen) -> None:
+    await screen.send(help_text(), back_to_menu())
 
 
-@router.message(Command("cancel"))
-async def cancel(message: Message, state: FSMContext) -> None:
+async def cancel(message: Message, state: FSMContext, screen: Screen) -> None:
     had_flow = await state.get_state() is not None
     await state.clear()
-    await message.answer(ui().cancelled if had_flow else ui().nothing_to_cancel, reply_markup=main_menu())
+    await screen.send(t("cancelled") if had_flow else t("nothing-to-cancel"), main_menu())
 
 
-@router.callback_query(MenuCallback.filter(F.section == "home"))
-async def menu_button(query: CallbackQuery) -> None:
-    if isinstance(query.message, Message):
-        await query.message.answer(ui().menu, reply_markup=main_menu())
+async def menu_button(query: CallbackQuery, screen: Screen) -> None:
+    await screen.send(t("menu"), main_menu())
 
 
-@router.callback_query(MenuCallback.filter(F.section == "help"))
-async def help_button(query: CallbackQuery) -> None:
-    if isinstance(query.message, Message):
-        await query.message.answer(ui().help, reply_markup=back_to_menu())
+async def help_button(query: CallbackQuery, screen: Screen) -> None:
+    await screen.send(help_text(), back_to_menu())

@@ -7,13 +7,17 @@ import logging
 from aiogram import Bot, Router
 from aiogram.types import ErrorEvent
 
-from services.ui_texts import ui
+from services.texts import t
 
 logger = logging.getLogger(__name__)
-router = Router(name="errors")
 
 
-@router.errors()
+def get_router() -> Router:
+    router = Router(name="errors")
+    router.errors.register(on_error)
+    return router
+
+
 async def on_error(event: ErrorEvent, bot: Bot) -> None:
     update = event.update
     logger.error("Update %s failed: %s", update.update_id, repr(event.exception), exc_info=event.exception)
@@ -21,8 +25,8 @@ async def on_error(event: ErrorEvent, bot: Bot) -> None:
         # A callback query is answered by CallbackAnswerMiddleware even on failure, so write to the chat.
         query = update.callback_query
         if query is not None and query.message is not None:
-            await bot.send_message(query.message.chat.id, ui().error)
+            await bot.send_message(query.message.chat.id, t("error"))
         elif update.message is not None:
-            await update.message.answer(ui().error)
+            await update.message.answer(t("error"))
     except Exception as exc:  # the user may have blocked the bot; the log above is what matters
         logger.warning("Could not report the error to the user: %r", exc)

@@ -5,24 +5,27 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
 
 from handlers.keyboards import main_menu
-from services.ui_texts import ui
-
-router = Router(name="fallback")
-
-
-@router.message(StateFilter(None))
-async def outside_flow(message: Message) -> None:
-    await message.answer(ui().fallback_hint, reply_markup=main_menu())
+from handlers.screen import Screen
+from services.texts import t
 
 
-@router.message()
-async def inside_flow(message: Message) -> None:
-    await message.answer(ui().in_flow_hint)
+def get_router() -> Router:
+    router = Router(name="fallback")
+    router.message.register(outside_flow, StateFilter(None))
+    router.message.register(inside_flow)
+    router.callback_query.register(stale_button)
+    return router
 
 
-@router.callback_query()
-async def stale_button(query: CallbackQuery, callback_answer: CallbackAnswer) -> None:
-    callback_answer.text = ui().stale_button
+async def outside_flow(message: Message, screen: Screen) -> None:
+    await screen.send(t("fallback-hint"), main_menu())
+
+
+async def inside_flow(message: Message, screen: Screen) -> None:
+    await screen.send(t("in-flow-hint"))
+
+
+async def stale_button(query: CallbackQuery, screen: Screen) -> None:
+    await screen.notice(t("stale-button"))

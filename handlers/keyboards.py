@@ -1,22 +1,41 @@
+"""The main menu and the way back to it."""
+
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from handlers.callbacks import MenuCallback
-from services.ui_texts import ui
+from handlers.callbacks import MenuCallback, Section
+from services.texts import t
 
-MENU_LAYOUT = (("attest",), ("rop", "custdev"), ("audit",), ("analysis",), ("team", "help"))
-
-
-def menu_button(text: str, section: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=MenuCallback(section=section).pack())
+MENU_LAYOUT = ((Section.ATTEST,), (Section.ROP, Section.CUSTDEV), (Section.AUDIT,), (Section.ANALYSIS,),
+               (Section.TEAM, Section.HELP))
+SECTION_KEYS = {
+    Section.ATTEST: "section-attest",
+    Section.ROP: "section-rop",
+    Section.CUSTDEV: "section-custdev",
+    Section.AUDIT: "section-audit",
+    Section.ANALYSIS: "section-analysis",
+    Section.TEAM: "section-team",
+    Section.HELP: "section-help",
+}
 
 
 def main_menu() -> InlineKeyboardMarkup:
-    titles = ui().sections.model_dump()
-    rows = [[menu_button(titles[section], section) for section in row] for row in MENU_LAYOUT]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    builder = InlineKeyboardBuilder()
+    for row in MENU_LAYOUT:
+        for section in row:
+            builder.button(text=t(SECTION_KEYS[section]), callback_data=MenuCallback(section=section))
+    builder.adjust(*(len(row) for row in MENU_LAYOUT))
+    return builder.as_markup()
 
 
 def back_to_menu() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[menu_button("« Главное меню", "home")]])
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("menu-back"), callback_data=MenuCallback(section=Section.HOME))
+    return builder.as_markup()
+
+
+def home_button() -> InlineKeyboardButton:
+    """«« Главное меню» for a feature's own keyboards."""
+    return InlineKeyboardButton(text=t("menu-back"), callback_data=MenuCallback(section=Section.HOME).pack())

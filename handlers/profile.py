@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TypedDict
 
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from db.repositories.users import UserRepository
-from handlers.callbacks import ProfileCallback
+from handlers.callbacks import ProfileAction, ProfileCallback
 from handlers.keyboards import main_menu
-from services.profile import ROLES, check_company, check_full_name
-
-router = Router(name="profile")
+from handlers.screen import Screen
+from services.profile import ProfileService, Role, check_company, check_full_name, role_title
+from services.texts import t
 
 
 class ProfileForm(StatesGroup):
@@ -25,82 +25,76 @@ class ProfileForm(StatesGroup):
     company = State()
 
 
+class ProfileData(TypedDict, total=False):
+    full_name: str
+    role: str
+
+
+def get_router() -> Router:
+    router = Router(name="profile")
+    router.message.register(start_profile, Command("profile"))
+    router.message.register(got_full_name, ProfileForm.full_name, F.text)
+    router.callback_query.register(got_role, ProfileForm.role, ProfileCallback.filter(F.action == ProfileAction.ROLE))
+    router.message.register(got_company, ProfileForm.company, F.text)
+    router.callback_query.register(skip_company, ProfileForm.company,
+                                   ProfileCallback.filter(F.action == ProfileAction.SKIP))
+    return router
+
+
 def roles_keyboard() -> InlineKeyboardMarkup:
-    rows = [[InlineKeyboardButton(text=title, callback_data=ProfileCallback(action="role", value=key).pack())]
-            for key, title in ROLES.items()]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    builder = InlineKeyboardBuilder()
+    for role in Role:
+        builder.button(text=role_title(role), callback_data=ProfileCallback(action=ProfileAction.ROLE, value=role))
+    builder.adjust(1)
+    return builder.as_markup()
 
 
 def skip_keyboard() -> InlineKeyboardMarkup:
-    button = InlineKeyboardButton(text="Пропустить", callback_data=ProfileCallback(action="skip").pack())
-    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("profile-skip"), callback_data=ProfileCallback(action=ProfileAction.SKIP))
+    return builder.as_markup()
 
 
-@router.message(Command("profile"))
-async def start_profile(message: Message, state: FSMContext) -> None:
+async def start_profile(message: Message, state: FSMContext, screen: Screen) -> None:
     await state.set_state(ProfileForm.full_name)
-    await message.answer(
-        "Шаг 1 из 3. Как вас записать в сертификат и показать руководителю? "
-        "Напишите имя и фамилию, например: Анна Смирнова."
-    )
+    await screen.send(t("profile-step-name"))
 
 
-@router.message(ProfileForm.full_name, F.text)
-async def got_full_name(message: Message, state: FSMContext) -> None:
+async def got_full_name(message: Message, state: FSMContext, screen: Screen) -> None:
     checked = check_full_name(message.text)
-    if checked.error:
-        await message.answer(checked.error)
+    if checked.error or checked.value is None:
+        await screen.send(checked.error or "")
         return
-    await state.update_data(full_name=checked.value)
+    await state.update_data(ProfileData(full_name=checked.value))
     await state.set_state(ProfileForm.role)
-    await message.answer(
-        f"Приятно познакомиться, {escape(checked.value or '')}!\nШаг 2 из 3. Ваша роль в компании?",
-        reply_markup=roles_keyboard(),
-    )
+    await screen.send(t("profile-step-role", name=escape(checked.value)), roles_keyboard())
 
 
-@router.callback_query(ProfileForm.role, ProfileCallback.filter(F.action == "role"))
-async def got_role(query: CallbackQuery, callback_data: ProfileCallback, state: FSMContext) -> None:
-    if callback_data.value not in ROLES or not isinstance(query.message, Message):
+async def got_role(query: CallbackQuery, callback_data: ProfileCallback, state: FSMContext, screen: Screen) -> None:
+    if callback_data.value not in set(Role):
         return
-    await state.update_data(role=callback_data.value)
+    await state.update_data(ProfileData(role=callback_data.value))
     await state.set_state(ProfileForm.company)
-    await query.message.edit_text(
-        f"Роль: {ROLES[callback_data.value]}.\nШаг 3 из 3. Как называется ваша компания?",
-        reply_markup=skip_keyboard(),
-    )
+    await screen.show(t("profile-step-company", role=role_title(callback_data.value)), skip_keyboard())
 
 
-@router.message(ProfileForm.company, F.text)
-async def got_company(message: Message, state: FSMContext, session: AsyncSession) -> None:
+async def got_company(message: Message, state: FSMContext, screen: Screen, profile: ProfileService) -> None:
     checked = check_company(message.text)
     if checked.error:
-        await message.answer(checked.error)
+        await screen.send(checked.error)
         return
-    await _finish(message, state, session, company=checked.value)
+    await _finish(message.chat.id, state, screen, profile, company=checked.value)
 
 
-@router.callback_query(ProfileForm.company, ProfileCallback.filter(F.action == "skip"))
-async def skip_company(query: CallbackQuery, state: FSMContext, session: AsyncSession) -> None:
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-        await _finish(query.message, state, session, company=None, user_id=query.from_user.id)
+async def skip_company(query: CallbackQuery, state: FSMContext, screen: Screen, profile: ProfileService) -> None:
+    if screen.message is not None:
+        await screen.drop_keyboard(screen.message.message_id)
+    await _finish(query.from_user.id, state, screen, profile, company=None)
 
 
-async def _finish(
-    message: Message, state: FSMContext, session: AsyncSession, *, company: str | None,
-    user_id: int | None = None,
-) -> None:
-    data = await state.get_data()
-    uid = user_id if user_id is not None else message.chat.id
-    await UserRepository(session).update_profile(
-        uid, full_name=data.get("full_name"), role=data.get("role"), company=company
-    )
+async def _finish(user_id: int, state: FSMContext, screen: Screen, profile: ProfileService, *,
+                  company: str | None) -> None:
+    data: ProfileData = await state.get_data()  # type: ignore[assignment]
+    text = await profile.save(user_id, full_name=data.get("full_name"), role=data.get("role"), company=company)
     await state.clear()
-    lines = [
-        "Профиль сохранён ✅",
-        f"Имя: {escape(data.get('full_name', ''))}",
-        f"Роль: {ROLES.get(data.get('role', ''), '—')}",
-        f"Компания: {escape(company) if company else '—'}",
-    ]
-    await message.answer("\n".join(lines), reply_markup=main_menu())
+    await screen.send(text, main_menu())

@@ -30,6 +30,7 @@ class User(Base):
 
     @property
     def display_name(self) -> str:
-        if self.full_name:
+        # Blank when Telegram's names are only spaces: the chat layer then greets with a neutral word.
+        if self.full_name and self.full_name.strip():
             return self.full_name
-        return " ".join(part for part in (self.first_name, self.last_name) if part) or "друг"
+        return " ".join(part.strip() for part in (self.first_name, self.last_name) if part and part.strip())

@@ -14,10 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.attempts import AttemptRepository, CertificateRepository
 from handlers.attestation import keyboards as kb
-from handlers.callbacks import AttemptCallback, AttestCallback, LearnCallback, MenuCallback
+from handlers.attestation.callbacks import AttemptCallback, AttestCallback, LearnCallback
+from handlers.callbacks import MenuCallback
 from handlers.editing import edit_in_place
 from handlers.team import hooks as team_hooks
-from services.attestation import (
+from services.attestation.engine.content import load_bank
+from services.attestation.flow import (
     AttestationService,
     FeedbackView,
     FinishedView,
@@ -27,7 +29,6 @@ from services.attestation import (
     attempt_label,
     card_text,
 )
-from services.quiz.content import load_bank
 
 logger = logging.getLogger(__name__)
 router = Router(name="attestation")

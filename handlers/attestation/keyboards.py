@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.callbacks import AttemptCallback, AttestCallback, LearnCallback
-from handlers.keyboards import menu_button
-from services.attestation import FeedbackView, FinishedView, QuestionView
-from services.quiz.content import QuestionBank
+from handlers.attestation.callbacks import AttemptCallback, AttestCallback, LearnCallback
+from handlers.keyboards import home_button
+from services.attestation.engine.content import QuestionBank
+from services.attestation.flow import FeedbackView, FinishedView, QuestionView
 
 
 def _button(text: str, data: str) -> InlineKeyboardButton:
@@ -19,7 +19,7 @@ def home() -> InlineKeyboardMarkup:
         [_button("🎓 Экзамен (20 вопросов)", AttestCallback(action="exam").pack())],
         [_button("🔁 Работа над ошибками", AttestCallback(action="mistakes").pack())],
         [_button("📊 Мои результаты", AttestCallback(action="results").pack())],
-        [menu_button("« Главное меню", "home")],
+        [home_button()],
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
@@ -65,7 +65,7 @@ def finished(view: FinishedView) -> InlineKeyboardMarkup:
             for topic_id, title in view.weakest]
     rows.append([_button("🎓 Экзамен", AttestCallback(action="exam").pack()),
                  _button("🔁 Ошибки", AttestCallback(action="mistakes").pack())])
-    rows.append([menu_button("« Главное меню", "home")])
+    rows.append([home_button()])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 

@@ -8,8 +8,8 @@ from aiogram.types import CallbackQuery, Message
 
 from handlers.callbacks import MenuCallback
 from handlers.interviews import keyboards as kb
-from services.interview.content import default_scripts
-from services.interview.formatting import plural_ru
+from services.interviews.engine.content import default_scripts
+from services.interviews.engine.formatting import plural_ru
 
 router = Router(name="interview_audit")
 

@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.editing import edit_in_place
 from handlers.interviews import keyboards as kb
-from services.interviews_flow.context import FlowContext
-from services.interviews_flow.steps import InterviewSteps
-from services.interviews_flow.views import (
+from services.interviews.flow.context import FlowContext
+from services.interviews.flow.steps import InterviewSteps
+from services.interviews.views import (
     ExportFile,
     LinkView,
     ListView,

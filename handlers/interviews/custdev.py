@@ -13,8 +13,8 @@ from handlers.callbacks import MenuCallback
 from handlers.interviews import keyboards as kb
 from handlers.interviews.callbacks import InterviewMenuCallback
 from handlers.interviews.common import flow_context, send_file, show
-from services.interview.content import default_scripts
-from services.interviews_flow.overview import InterviewOverview
+from services.interviews.engine.content import default_scripts
+from services.interviews.flow.overview import InterviewOverview
 
 router = Router(name="interview_custdev")
 

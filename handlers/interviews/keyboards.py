@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.callbacks import LearnCallback
+from handlers.attestation.callbacks import LearnCallback
 from handlers.interviews.callbacks import EXPORT_FORMATS, InterviewMenuCallback, LinkCallback, StepCallback
-from handlers.keyboards import menu_button
-from services.interviews_flow.views import LinkView, ListView, OverviewView, ResultView, StepView
+from handlers.keyboards import home_button
+from services.interviews.views import LinkView, ListView, OverviewView, ResultView, StepView
 
 AUDIT_SCALE_LABELS = {0: "0 · нет", 1: "1 · частично", 2: "2 · системно"}
 EXPORT_LABELS = {"xlsx": "📊 Excel", "pdf": "📄 PDF"}
@@ -27,7 +27,7 @@ def _list_button() -> InlineKeyboardButton:
 
 
 def _home_button() -> InlineKeyboardButton:
-    return menu_button("« Главное меню", "home")
+    return home_button()
 
 
 def step(view: StepView) -> InlineKeyboardMarkup:

@@ -19,10 +19,10 @@ from handlers.interviews import keyboards as kb
 from handlers.interviews.callbacks import LinkCallback
 from handlers.interviews.common import InterviewStates, flow_context, is_new_message, show
 from handlers.keyboards import main_menu
-from services.interview.tokens import START_PREFIX, parse_start_param
-from services.interviews_flow import texts
-from services.interviews_flow.candidates import CandidateLinks
-from services.interviews_flow.views import CandidateDoneView, CandidateQuestionView, LinkView, Notice
+from services.interviews.engine.tokens import START_PREFIX, parse_start_param
+from services.interviews.flow import texts
+from services.interviews.flow.candidates import CandidateLinks
+from services.interviews.views import CandidateDoneView, CandidateQuestionView, LinkView, Notice
 
 logger = logging.getLogger(__name__)
 start_router = Router(name="interview_links_start")

@@ -14,10 +14,10 @@ from handlers.interviews import audit, custdev, rop
 from handlers.interviews import keyboards as kb
 from handlers.interviews.callbacks import InterviewMenuCallback
 from handlers.interviews.common import InterviewStates, flow_context, is_new_message, show
-from services.interviews_flow import texts
-from services.interviews_flow.candidates import CandidateLinks
-from services.interviews_flow.context import check_subject
-from services.interviews_flow.steps import InterviewSteps
+from services.interviews.flow import texts
+from services.interviews.flow.candidates import CandidateLinks
+from services.interviews.flow.context import check_subject
+from services.interviews.flow.steps import InterviewSteps
 
 router = Router(name="interview_start")
 

@@ -18,10 +18,10 @@ from handlers.interviews.common import (
     send_voice,
     show,
 )
-from services.interviews_flow import texts
-from services.interviews_flow.overview import InterviewOverview
-from services.interviews_flow.steps import InterviewSteps
-from services.interviews_flow.views import Notice, Outcome
+from services.interviews.flow import texts
+from services.interviews.flow.overview import InterviewOverview
+from services.interviews.flow.steps import InterviewSteps
+from services.interviews.views import Notice, Outcome
 
 router = Router(name="interview_steps")
 STEP_ACTIONS = {"r", "f", "s", "b", "n", "e"}

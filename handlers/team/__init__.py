@@ -14,3 +14,8 @@ from handlers.team import assign, join, members, reports, teams
 def routers() -> list[Router]:
     """Feature routers, placed after the common commands (`join.start_router` goes before them)."""
     return [teams.router, join.router, members.router, assign.router, reports.router]
+
+
+def start_routers() -> list[Router]:
+    """/start join_<code>: before the common router, which takes every other /start payload."""
+    return [join.start_router]

@@ -1,6 +1,6 @@
 """The assignment wizard in the chat: one message edited in place through what → deadline → who.
 
-The draft lives in the FSM data (services.teams.assignments.Draft); the service re-checks ownership on every
+The draft lives in the FSM data (services.teams.flow.assignments.Draft); the service re-checks ownership on every
 step, so these handlers only move the draft between the storage and the screen.
 """
 
@@ -24,8 +24,8 @@ from handlers.team.common import (
     refuse,
     team_context,
 )
-from services.teams.assignments import AssignmentWizard, Draft, Step
-from services.teams.reports import TeamReports
+from services.teams.flow.assignments import AssignmentWizard, Draft, Step
+from services.teams.flow.reports import TeamReports
 from services.teams.views import Notice
 
 router = Router(name="team_assign")

@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.settings import Settings
 from services.clock import Clock
-from services.teams import outbox
-from services.teams.context import TeamContext
+from services.teams.flow import outbox
+from services.teams.flow.context import TeamContext
 from services.teams.views import InviteView, Notice
 
 logger = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.teams import NotificationRepository, TeamRepository
 from handlers.team.common import commit_and_wake
-from services.teams.outbox import schedule_exam_result
+from services.teams.flow.outbox import schedule_exam_result
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from handlers.team import keyboards as kb
 from handlers.team.callbacks import TeamCallback
 from handlers.team.common import JOIN_KEY, edit_or_send, query_message, refuse, team_context
 from services.teams import texts
-from services.teams.invites import START_PREFIX
-from services.teams.service import TeamService
+from services.teams.engine.invites import START_PREFIX
+from services.teams.flow.service import TeamService
 from services.teams.views import Notice
 
 start_router = Router(name="team_join_start")

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.callbacks import AttestCallback, LearnCallback
-from handlers.keyboards import menu_button
+from handlers.attestation.callbacks import AttestCallback, LearnCallback
+from handlers.keyboards import home_button
 from handlers.team.callbacks import TeamCallback
 from services.teams.views import ButtonSpec, DashboardView, MembersView, MyTeamView, Overview, WizardStep
 
@@ -30,7 +30,7 @@ def overview(view: Overview) -> InlineKeyboardMarkup:
     rows = [[_b(f"👥 {team.name} ({team.members})", "open", team.team_id)] for team in view.owned]
     rows += [[_b(f"📋 {team.name}: мои задания", "me", team.team_id)] for team in view.joined]
     rows.append([_b("➕ Создать команду", "new")])
-    rows.append([menu_button("« Главное меню", "home")])
+    rows.append([home_button()])
     return _markup(rows)
 
 
@@ -67,7 +67,7 @@ def join() -> InlineKeyboardMarkup:
 
 
 def joined(team_id: int) -> InlineKeyboardMarkup:
-    return _markup([[_b("📋 Мои задания", "me", team_id)], [menu_button("« Главное меню", "home")]])
+    return _markup([[_b("📋 Мои задания", "me", team_id)], [home_button()]])
 
 
 def dashboard(view: DashboardView) -> InlineKeyboardMarkup:

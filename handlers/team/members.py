@@ -11,7 +11,7 @@ from bot.settings import Settings
 from handlers.team import keyboards as kb
 from handlers.team.callbacks import TeamCallback
 from handlers.team.common import edit_or_send, query_message, refuse, team_context
-from services.teams.service import TeamService
+from services.teams.flow.service import TeamService
 from services.teams.views import Notice
 
 router = Router(name="team_members")

@@ -25,7 +25,7 @@ from handlers.team.common import (
     team_context,
 )
 from services.teams import texts
-from services.teams.service import TeamService, check_team_name
+from services.teams.flow.service import TeamService, check_team_name
 from services.teams.views import Notice
 
 router = Router(name="team")

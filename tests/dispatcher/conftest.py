@@ -104,7 +104,7 @@ async def dispatcher(settings: Settings, engine, session_factory,  # type: ignor
 def new_dispatcher(settings: Settings, engine, session_factory,  # type: ignore[no-untyped-def]
                    fsm_factory: FsmFactory) -> Dispatcher:
     """A Dispatcher as a freshly started bot process builds it, over the test's database and FSM backend."""
-    # Routers are module-level singletons; each Dispatcher needs them detached first.
+    # Transitional: feature routers that are still module singletons are detached first.
     for router in get_routers():
         router._parent_router = None
     storage, isolation = fsm_factory(session_factory)

@@ -8,8 +8,8 @@ from aiogram.filters.callback_data import CallbackData
 from sqlalchemy import select
 
 from db.models import AttemptQuestion
-from handlers.callbacks import AttemptCallback
-from services.quiz.instance import QuestionInstance
+from handlers.attestation.callbacks import AttemptCallback
+from services.attestation.engine.instance import QuestionInstance
 from tests.dispatcher.conftest import Chatter
 
 

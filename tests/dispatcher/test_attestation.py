@@ -9,8 +9,8 @@ from aiogram.methods import AnswerCallbackQuery, SendPhoto
 from sqlalchemy import func, select
 
 from db.models import Attempt, AttemptQuestion, Certificate
-from handlers.callbacks import AttemptCallback, LearnCallback
-from services.quiz.content import load_bank
+from handlers.attestation.callbacks import AttemptCallback, LearnCallback
+from services.attestation.engine.content import load_bank
 from tests.dispatcher.conftest import Chatter
 from tests.dispatcher.quiz_player import answer_current, instance_at
 

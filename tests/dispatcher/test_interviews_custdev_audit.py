@@ -10,9 +10,9 @@ from aiogram.types import Voice
 from sqlalchemy import select
 
 from db.models import Interview, InterviewAnswer
-from handlers.callbacks import LearnCallback
+from handlers.attestation.callbacks import LearnCallback
 from handlers.interviews.callbacks import StepCallback
-from services.interview.content import default_scripts
+from services.interviews.engine.content import default_scripts
 from tests.dispatcher.conftest import Chatter
 
 CUSTDEV = default_scripts().custdev

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from db.models import CandidateLink, Interview, InterviewAnswer
 from handlers.interviews.callbacks import StepCallback
-from services.interview.content import default_scripts
+from services.interviews.engine.content import default_scripts
 from tests.dispatcher.conftest import Chatter
 
 HIRING = default_scripts().hiring

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from db.models import Interview, InterviewAnswer
 from handlers.interviews.callbacks import LinkCallback, StepCallback
-from services.interview.content import default_scripts
+from services.interviews.engine.content import default_scripts
 from tests.dispatcher.conftest import Chatter, new_dispatcher
 
 HIRING = default_scripts().hiring

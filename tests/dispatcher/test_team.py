@@ -22,7 +22,7 @@ from bot.send_limiter import SendLimiter
 from bot.settings import Settings
 from db.models import Assignment, AssignmentTarget, Attempt, ScheduledNotification, Team, TeamInvite, TeamMember
 from db.models import User as UserRow
-from handlers.callbacks import AttestCallback
+from handlers.attestation.callbacks import AttestCallback
 from handlers.team.callbacks import TeamCallback
 from services.clock import Clock, as_utc
 from tests.dispatcher.conftest import Chatter, button_data

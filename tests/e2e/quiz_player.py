@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from handlers.callbacks import AttemptCallback
+from handlers.attestation.callbacks import AttemptCallback
 from tests.databases import connect
 from tests.stubapi import ChatMessage, SimUser, StubBotApi
 

@@ -8,7 +8,7 @@ import re
 import openpyxl
 
 from handlers.interviews.callbacks import StepCallback
-from services.interview.content import default_scripts
+from services.interviews.engine.content import default_scripts
 from tests.e2e.actions import db_rows, tap
 from tests.e2e.harness import BotProcess
 from tests.stubapi import StubBotApi

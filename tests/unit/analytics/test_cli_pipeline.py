@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from pydantic import ValidationError
 
 from bot.analytics_cli import run_analysis_cli
-from services.analytics import Question, Report, analyse
-from services.analytics.content import CONTENT_DIR, load_funnels, load_segments
-from services.analytics.funnel import FunnelOptions
+from services.analytics.engine import Question, Report, analyse
+from services.analytics.engine.content import CONTENT_DIR, load_funnels, load_segments
+from services.analytics.engine.funnel import FunnelOptions
 
 from .helpers import csv_bytes, zip_bytes
 from .test_funnel import EVENTS

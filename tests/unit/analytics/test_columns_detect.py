@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.analytics.columns import match_columns, role_title
-from services.analytics.detect import detect_kind
+from services.analytics.engine.columns import match_columns, role_title
+from services.analytics.engine.detect import detect_kind
 
 from .helpers import table_of
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from services.analytics import funnel
-from services.analytics.columns import match_columns
-from services.analytics.funnel import FunnelOptions
+from services.analytics.engine import funnel
+from services.analytics.engine.columns import match_columns
+from services.analytics.engine.funnel import FunnelOptions
 
 from .helpers import table_of
 

@@ -9,9 +9,9 @@ import warnings
 import pytest
 from openpyxl import load_workbook
 
-from services.analytics import charts, render, rfm, xlsx
-from services.analytics.columns import match_columns
-from services.analytics.funnel import compute as funnel_compute
+from services.analytics.engine import charts, render, rfm, xlsx
+from services.analytics.engine.columns import match_columns
+from services.analytics.engine.funnel import compute as funnel_compute
 
 from .helpers import table_of
 from .test_funnel import amocrm_rows
@@ -79,7 +79,7 @@ def test_funnel_summary_with_many_managers_and_stages_stays_under_the_limit():
         )
     table = table_of(rows)
     mapping = match_columns(table, "funnel").mapping
-    from services.analytics.funnel import FunnelOptions
+    from services.analytics.engine.funnel import FunnelOptions
 
     order = [f"Этап {i:02d} с очень длинным названием <x>" for i in range(30)]
     result = funnel_compute(table, mapping, FunnelOptions(stage_order=order))

@@ -8,10 +8,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from services.analytics import rfm
-from services.analytics.reader import read_table
-from services.analytics.rfm_scores import rank_scores
-from services.analytics.values import parse_dates, parse_numbers
+from services.analytics.engine import rfm
+from services.analytics.engine.reader import read_table
+from services.analytics.engine.rfm_scores import rank_scores
+from services.analytics.engine.values import parse_dates, parse_numbers
 
 from .helpers import csv_bytes
 

@@ -7,7 +7,7 @@ import zlib
 
 import pytest
 
-from services.analytics.errors import (
+from services.analytics.engine.errors import (
     BadArchive,
     EmptyFile,
     FileTooBig,
@@ -16,7 +16,7 @@ from services.analytics.errors import (
     UnsupportedFormat,
     ZipBomb,
 )
-from services.analytics.reader import check_download_size, read_table
+from services.analytics.engine.reader import check_download_size, read_table
 
 from .helpers import csv_bytes, xlsx_bytes, zip_bytes
 
@@ -163,7 +163,7 @@ def test_cp1251_letters_first_appearing_after_the_detectors_sample():
 
 def test_short_cp1251_file_is_not_read_as_koi8_or_cp866() -> None:
     # Found by the property test: a two-line cp1251 export was detected as KOI8-R («оНЙСОЮРЕКЭ»).
-    from services.analytics.encoding import detect_encoding
+    from services.analytics.engine.encoding import detect_encoding
 
     text = "Покупатель;Дата покупки;Сумма, руб.\nООО ООО;01.01.2015;0,01\n"
     for codec in ("cp1251", "koi8_r", "cp866"):

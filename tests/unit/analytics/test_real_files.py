@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from services.analytics import Question, Report, analyse
-from services.analytics.columns import match_columns
-from services.analytics.detect import detect_kind
-from services.analytics.reader import read_table
+from services.analytics.engine import Question, Report, analyse
+from services.analytics.engine.columns import match_columns
+from services.analytics.engine.detect import detect_kind
+from services.analytics.engine.reader import read_table
 
 from .helpers import SHARED_DATA
 
@@ -60,7 +60,7 @@ def test_crm_pipeline_snapshot():
 
 
 def test_seasonality_on_a_five_day_file_is_refused_clearly():
-    from services.analytics.errors import NotEnoughData
+    from services.analytics.engine.errors import NotEnoughData
 
     with pytest.raises(NotEnoughData):
         analyse(UCI.read_bytes(), UCI.name, kind="seasonality")

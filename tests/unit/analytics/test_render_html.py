@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.analytics import Report, analyse
+from services.analytics.engine import Report, analyse
 from tests.conftest import SHARED_DATA
 from tests.stubapi import parse_html
 

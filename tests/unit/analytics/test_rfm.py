@@ -7,11 +7,11 @@ from datetime import date
 import numpy as np
 import pytest
 
-from services.analytics import rfm
-from services.analytics.columns import match_columns
-from services.analytics.errors import NotEnoughData
-from services.analytics.rfm import RfmOptions
-from services.analytics.rfm_scores import RfmThresholds, parse_thresholds
+from services.analytics.engine import rfm
+from services.analytics.engine.columns import match_columns
+from services.analytics.engine.errors import NotEnoughData
+from services.analytics.engine.rfm import RfmOptions
+from services.analytics.engine.rfm_scores import RfmThresholds, parse_thresholds
 
 from .helpers import table_of
 

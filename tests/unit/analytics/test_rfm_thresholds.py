@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from services.analytics.errors import BadOptions
-from services.analytics.rfm_scores import RfmThresholds, parse_thresholds, threshold_scores
+from services.analytics.engine.errors import BadOptions
+from services.analytics.engine.rfm_scores import RfmThresholds, parse_thresholds, threshold_scores
 
 
 @pytest.mark.parametrize(

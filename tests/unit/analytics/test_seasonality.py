@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from services.analytics import seasonality
-from services.analytics.columns import match_columns
-from services.analytics.errors import NotEnoughData
+from services.analytics.engine import seasonality
+from services.analytics.engine.columns import match_columns
+from services.analytics.engine.errors import NotEnoughData
 
 from .helpers import table_of
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from services.analytics.values import client_keys, month_only, parse_dates, parse_numbers
+from services.analytics.engine.values import client_keys, month_only, parse_dates, parse_numbers
 
 
 @pytest.mark.parametrize(

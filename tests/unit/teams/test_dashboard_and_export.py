@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import openpyxl
 
-from services.quiz.content import load_bank
-from services.teams.dashboard import MemberFact, build_dashboard, render_dashboard
-from services.teams.export import dashboard_xlsx
-from services.teams.status import AssignmentFact, AttemptFact
+from services.attestation.engine.content import load_bank
+from services.teams.engine.dashboard import MemberFact, build_dashboard, render_dashboard
+from services.teams.engine.export import dashboard_xlsx
+from services.teams.engine.status import AssignmentFact, AttemptFact
 
 MSK = ZoneInfo("Europe/Moscow")
 BANK = load_bank()

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from services.clock import Clock, parse_clock_file
-from services.teams.deadlines import DeadlineError, format_date, parse_deadline, quick_deadline
+from services.teams.engine.deadlines import DeadlineError, format_date, parse_deadline, quick_deadline
 
 MSK = ZoneInfo("Europe/Moscow")
 # 22:30 UTC on 10 March is already 11 March in Moscow (UTC+3): «today» is the local day.

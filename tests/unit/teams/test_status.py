@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from services.teams.status import (
+from services.teams.engine.status import (
     DONE,
     FAILED,
     LATE,

@@ -14,14 +14,14 @@ from db.models import Attempt, ScheduledNotification, User
 from db.repositories.attempts import AttemptRepository
 from db.repositories.teams import NotificationRepository, TeamRepository
 from db.repositories.users import TelegramProfile, UserRepository
+from services.attestation.engine.content import load_bank
 from services.clock import Clock, as_utc
-from services.quiz.content import load_bank
-from services.teams.assignments import AssignmentWizard, Draft
-from services.teams.context import TeamContext
-from services.teams.notifications import plan_assignment
-from services.teams.outbox import BLOCKED, CLAIM_LEASE, TeamOutbox, schedule_exam_result
-from services.teams.service import TeamService, check_team_name
-from services.teams.status import AssignmentFact
+from services.teams.engine.notifications import plan_assignment
+from services.teams.engine.status import AssignmentFact
+from services.teams.flow.assignments import AssignmentWizard, Draft
+from services.teams.flow.context import TeamContext
+from services.teams.flow.outbox import BLOCKED, CLAIM_LEASE, TeamOutbox, schedule_exam_result
+from services.teams.flow.service import TeamService, check_team_name
 from services.teams.views import Done, JoinOffer, Notice, TeamCard
 from tests.databases import is_postgres
 

@@ -1,0 +1,159 @@
+"""Scoring a finished attempt, the result message, and per-topic mastery for /results."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from services.attestation.engine.content import QuestionBank
+from services.attestation.engine.exam import PASS_MARK, is_passed, percent_of
+
+Kind = Literal["practice", "exam"]
+WEAKEST_MAX = 3
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic_id: str
+    correct: int
+    total: int
+    percent: int
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    kind: Kind
+    correct: int
+    total: int
+    percent: int  # whole percent, rounded half up
+    passed: bool | None  # exam only; None for practice
+    per_topic: tuple[TopicScore, ...]  # in the order topics first appeared in the attempt
+    weakest: tuple[str, ...]  # up to 3 topics below 100 %, worst first
+
+    @property
+    def result_line(self) -> str:
+        return f"Результат: {self.correct} из {self.total} ({self.percent} %)"
+
+
+def summarize(items: Sequence[tuple[str, bool]], kind: Kind) -> AttemptSummary:
+    """Score an attempt from (topic_id, correct) per answered question."""
+    counts: dict[str, list[int]] = {}
+    for topic_id, right in items:
+        tally = counts.setdefault(topic_id, [0, 0])
+        tally[0] += int(bool(right))
+        tally[1] += 1
+    per_topic = tuple(TopicScore(t, c, n, percent_of(c, n)) for t, (c, n) in counts.items())
+    correct = sum(s.correct for s in per_topic)
+    total = sum(s.total for s in per_topic)
+    position = {s.topic_id: i for i, s in enumerate(per_topic)}
+    # Worst share first; on a tie the topic with more misses, then the one asked first.
+    weak = sorted((s for s in per_topic if s.correct < s.total),
+                  key=lambda s: (s.correct / s.total, -(s.total - s.correct), position[s.topic_id]))
+    return AttemptSummary(
+        kind=kind,
+        correct=correct,
+        total=total,
+        percent=percent_of(correct, total),
+        passed=is_passed(correct, total) if kind == "exam" else None,
+        per_topic=per_topic,
+        weakest=tuple(s.topic_id for s in weak[:WEAKEST_MAX]),
+    )
+
+
+def _title(bank: QuestionBank, topic_id: str) -> str:
+    return bank.topic(topic_id).title if bank.has_topic(topic_id) else topic_id
+
+
+def _light(percent: int) -> str:
+    if percent >= round(PASS_MARK * 100):
+        return "🟢"
+    return "🟡" if percent >= 50 else "🔴"
+
+
+def _bank_order(bank: QuestionBank, topic_ids: Iterable[str]) -> list[str]:
+    order = {t.id: i for i, t in enumerate(bank.topics)}
+    return sorted(topic_ids, key=lambda t: order.get(t, len(order)))
+
+
+def render_summary(summary: AttemptSummary, bank: QuestionBank) -> str:
+    """HTML: the line «Результат: X из Y (Z %)» first, the verdict for an exam, the per-topic breakdown
+    and the topics to repeat."""
+    pass_percent = round(PASS_MARK * 100)
+    lines = [summary.result_line]
+    if summary.passed is True:
+        lines.append(f"🎓 <b>Аттестация пройдена</b> — порог {pass_percent} %.")
+    elif summary.passed is False:
+        lines.append(f"<b>Аттестация не пройдена</b> — нужно не меньше {pass_percent} %. "
+                     "Повторите слабые темы и попробуйте снова.")
+    by_topic = {s.topic_id: s for s in summary.per_topic}
+    if by_topic:
+        lines += ["", "<b>По темам:</b>"]
+        for topic_id in _bank_order(bank, by_topic):
+            s = by_topic[topic_id]
+            title = html.escape(_title(bank, topic_id), quote=False)
+            lines.append(f"{_light(s.percent)} {title} — {s.correct} из {s.total} ({s.percent} %)")
+    if summary.weakest:
+        lines += ["", "<b>Стоит повторить:</b>"]
+        lines.extend(f"• {html.escape(_title(bank, t), quote=False)}" for t in summary.weakest)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    topic_id: str
+    answered: int  # distinct questions of the topic the user has answered
+    total: int  # questions in the topic (0 when unknown)
+    correct: int  # of the answered, how many were right the last time
+    percent: int  # correct ÷ answered
+    level: str  # «не начато» | «слабое место» | «в процессе» | «освоено»
+
+
+def _level(answered: int, total: int, percent: int) -> str:
+    if answered == 0:
+        return "не начато"
+    covered_enough = total == 0 or answered * 2 >= total
+    if percent >= round(PASS_MARK * 100) and covered_enough:
+        return "освоено"
+    return "в процессе" if percent >= 50 else "слабое место"
+
+
+def mastery(rows: Iterable[tuple[str, str, bool]], bank: QuestionBank | None = None) -> list[TopicMastery]:
+    """Per-topic mastery from answer history rows (topic_id, question_id, correct), oldest first.
+
+    The last answer to a question is what counts: a mistake fixed later is no longer held against
+    the user. With a bank every topic is listed in menu order, the untouched ones as «не начато».
+    """
+    latest: dict[str, dict[str, bool]] = {}
+    for topic_id, question_id, right in rows:
+        latest.setdefault(topic_id, {})[question_id] = bool(right)
+    topic_ids = [t.id for t in bank.topics] if bank else list(latest)
+    result = []
+    for topic_id in topic_ids:
+        answers = latest.get(topic_id, {})
+        total = len(bank.questions_of(topic_id)) if bank and bank.has_topic(topic_id) else 0
+        correct = sum(answers.values())
+        percent = percent_of(correct, len(answers))
+        result.append(TopicMastery(topic_id, len(answers), total, correct, percent,
+                                   _level(len(answers), total, percent)))
+    return result
+
+
+def _questions_word(total: int) -> str:
+    """After «из» Russian wants the genitive: из 21 вопроса, из 12 вопросов."""
+    word = "вопроса" if total % 10 == 1 and total % 100 != 11 else "вопросов"
+    return f"{total} {word}"
+
+
+def render_mastery(items: Sequence[TopicMastery], bank: QuestionBank) -> str:
+    """HTML block for /results: one line per topic with its level."""
+    lines = ["<b>Освоение тем:</b>"]
+    for item in items:
+        title = html.escape(_title(bank, item.topic_id), quote=False)
+        if item.answered == 0:
+            lines.append(f"⚪ {title} — не начато")
+            continue
+        scope = f", отвечено на {item.answered} из {_questions_word(item.total)}" if item.total else ""
+        lines.append(f"{_light(item.percent)} {title} — {item.level} ({item.percent} %{scope})")
+    return "\n".join(lines)

@@ -1,0 +1,283 @@
+"""CustDev interviews: a summary per interview and insights across all of a user's interviews.
+
+How themes and key customer value (ККЦ) candidates are picked:
+1. Only answers the interviewer tagged «боль» feed the pains, only «ценность» feeds the values —
+   the interviewer's judgement, not the machine's, decides what is a pain or a value.
+2. Each answer becomes a set of key words: lower case, «ё» -> «е», function words and interview
+   filler («очень», «важно», «главное», …) dropped, words shorter than four letters dropped, and common
+   Russian inflection endings cut, so «доставка», «доставки», «доставкой» all give «доставк».
+3. Themes are picked greedily: the key word mentioned in the most distinct interviews (then the most
+   answers, then the earliest) becomes a theme and takes every remaining answer containing it; repeat
+   with the answers left. An answer belongs to one theme at most, so one talkative respondent cannot
+   fill the list. Distinct interviews, not answers, rank the themes: a value named by three clients
+   outweighs one client repeating it three times.
+4. ККЦ are «не более трёх ценностей, в которых мы можем стать лучшими»: the top value themes named in
+   at least KCV_MIN_INTERVIEWS interviews, at most three. Whether the company can become the best in
+   them is the owner's call — the bot shows candidates with the quotes behind them, not a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from services.interviews.engine.content import CustdevScript, default_scripts
+
+PAIN_TAG = "pain"
+VALUE_TAG = "value"
+QUOTE_TAG = "quote"
+KCV_LIMIT = 3
+KCV_MIN_INTERVIEWS = 2
+QUOTES_PER_THEME = 3
+MIN_WORD_LENGTH = 4
+MIN_STEM_LENGTH = 3
+
+_WORD_RE = re.compile(r"[а-яёa-z0-9]+")
+# Inflection endings only: cutting derivational suffixes would merge unrelated words.
+_ENDINGS = sorted(
+    """
+    иями ями ами ого его ому ему ыми ими ией ием ая яя ое ее ые ие ый ий ой ей ую юю ых их ом ем ам ям
+    ах ях ов ев ью ия ии ию а я о е ы и у ю ь й
+    """.split(),
+    key=len,
+    reverse=True,
+)
+_STOP_WORDS = frozenset(
+    """
+    очень важно важна важен важны важнее главное главная главный самое самый самая чтобы когда который
+    которая которые которых было были была быть будет будут этот этого этом этой эти этих всегда всего
+    всех всем нужно надо нужен нужна нужны хочу хотим хотелось можно просто вообще потому только тоже
+    также есть меня мной себя себе наши наша наше нашей наших нашим ваши ваша ваше вашей ваших вами него
+    нему ними нее свой своя свои свое своих своим какой какая какие какое такой такая такие такое
+    тогда сейчас даже более менее много мало если либо ведь чтоб лишь кроме через после перед между
+    хорошо хороший хорошая хорошие лучше нравится понравилось ценим ценю ценят ценит ценил ценила
+    ценили ценить ценность ценности ценно были того тому том тут здесь вот прямо конечно например
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    question_id: str
+    text: str
+    tags: tuple[str, ...] = ()
+    is_voice: bool = False  # text may then be empty; the voice itself is kept by the caller
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tags", tuple(dict.fromkeys(self.tags)))  # a double tap counts once
+
+
+@dataclass(frozen=True)
+class SummaryAnswer:
+    question_id: str
+    question_text: str
+    section_title: str
+    text: str
+    tags: tuple[str, ...]
+    is_voice: bool
+
+
+@dataclass(frozen=True)
+class TagCount:
+    tag_id: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class InterviewSummary:
+    respondent: str
+    answers: tuple[SummaryAnswer, ...]
+    tag_counts: tuple[TagCount, ...]  # every tag of the script, in script order
+    untagged: int
+    questions_answered: int
+    questions_total: int
+    missed_sections: tuple[str, ...]  # titles of sections without a single answer
+    next_steps: tuple[str, ...]
+    referrals: tuple[str, ...]
+
+    def tagged(self, tag_id: str) -> tuple[SummaryAnswer, ...]:
+        return tuple(answer for answer in self.answers if tag_id in answer.tags)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    respondent: str
+    interview: int  # 1-based position in the list given to `aggregate`
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str  # the normalised key word
+    label: str  # its most frequent word form in the answers
+    interviews: int  # distinct interviews mentioning it
+    mentions: int  # answers mentioning it
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class TagStat:
+    tag_id: str
+    label: str
+    answers: int
+    interviews: int
+
+
+@dataclass(frozen=True)
+class CustdevInsights:
+    interviews: int
+    tag_stats: tuple[TagStat, ...]
+    pains: tuple[Theme, ...]  # ranked by distinct interviews
+    values: tuple[Theme, ...]
+    kcv_candidates: tuple[Theme, ...]  # at most three
+
+
+def summarize_interview(
+    answers: Sequence[AnswerRecord], script: CustdevScript | None = None, *, respondent: str = ""
+) -> InterviewSummary:
+    """Summarise one interview; raises ValueError on unknown question or tag ids."""
+    script = script or default_scripts().custdev
+    tag_ids = [tag.id for tag in script.tags]
+    items = []
+    for answer in answers:
+        try:
+            question = script.question(answer.question_id)
+        except KeyError:
+            raise ValueError(f"unknown question '{answer.question_id}'") from None
+        if unknown := [t for t in answer.tags if t not in tag_ids]:
+            raise ValueError(f"unknown tags {unknown} on question '{answer.question_id}'")
+        items.append(
+            SummaryAnswer(
+                question_id=question.id,
+                question_text=question.text,
+                section_title=script.section_of(question.id).title,
+                text=answer.text.strip(),
+                tags=answer.tags,
+                is_voice=answer.is_voice,
+            )
+        )
+    counts = Counter(tag for item in items for tag in item.tags)
+    answered = {item.question_id for item in items}
+    highlights = {q.id: q.highlight for q in script.questions()}
+    return InterviewSummary(
+        respondent=respondent.strip(),
+        answers=tuple(items),
+        tag_counts=tuple(TagCount(tag.id, tag.label, counts[tag.id]) for tag in script.tags),
+        untagged=sum(1 for item in items if not item.tags),
+        questions_answered=len(answered),
+        questions_total=len(script.questions()),
+        missed_sections=tuple(
+            s.title for s in script.sections if not any(q.id in answered for q in s.questions)
+        ),
+        next_steps=tuple(i.text for i in items if highlights[i.question_id] == "next_step" and i.text),
+        referrals=tuple(i.text for i in items if highlights[i.question_id] == "referrals" and i.text),
+    )
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_LENGTH:
+            return word[: -len(ending)]
+    return word
+
+
+def key_words(text: str) -> list[tuple[str, str]]:
+    """(stem, word form) pairs of the meaningful words of an answer, in order, stems unique."""
+    seen: dict[str, str] = {}
+    for form in _WORD_RE.findall(text.lower()):
+        word = form.replace("ё", "е")  # people write «е» for «ё» often; the label keeps the form as written
+        if len(word) < MIN_WORD_LENGTH or word in _STOP_WORDS or word.isdigit():
+            continue
+        seen.setdefault(_stem(word), form)
+    return list(seen.items())
+
+
+@dataclass(frozen=True)
+class _Entry:
+    interview: int
+    respondent: str
+    answer: SummaryAnswer
+    words: tuple[tuple[str, str], ...]
+
+    @property
+    def stems(self) -> frozenset[str]:
+        return frozenset(stem for stem, _ in self.words)
+
+
+def _pick_quotes(entries: Sequence[_Entry]) -> tuple[Quote, ...]:
+    # Quote-tagged answers first, then one per interview before a second from the same interview.
+    ordered = sorted(entries, key=lambda e: QUOTE_TAG not in e.answer.tags)
+    chosen: list[_Entry] = []
+    for entry in ordered:
+        if entry.answer.text and all(c.interview != entry.interview for c in chosen):
+            chosen.append(entry)
+    for entry in ordered:
+        if entry.answer.text and entry not in chosen:
+            chosen.append(entry)
+    return tuple(Quote(e.answer.text, e.respondent, e.interview) for e in chosen[:QUOTES_PER_THEME])
+
+
+def _label(stem: str, entries: Sequence[_Entry]) -> str:
+    forms = Counter(word for entry in entries for s, word in entry.words if s == stem)
+    return forms.most_common(1)[0][0]  # Counter keeps first-seen order among equal counts
+
+
+def _themes(entries: Sequence[_Entry]) -> tuple[Theme, ...]:
+    remaining = list(entries)
+    themes = []
+    while remaining:
+        interviews: dict[str, set[int]] = {}
+        mentions: Counter[str] = Counter()
+        for entry in remaining:  # dict insertion order = first appearance, the last tie-breaker
+            for stem, _ in entry.words:
+                interviews.setdefault(stem, set()).add(entry.interview)
+                mentions[stem] += 1
+        if not interviews:
+            break
+        best = max(interviews, key=lambda stem: (len(interviews[stem]), mentions[stem]))
+        covered = [entry for entry in remaining if best in entry.stems]
+        themes.append(
+            Theme(
+                key=best,
+                label=_label(best, covered),
+                interviews=len(interviews[best]),
+                mentions=len(covered),
+                quotes=_pick_quotes(covered),
+            )
+        )
+        remaining = [entry for entry in remaining if best not in entry.stems]
+    return tuple(themes)
+
+
+def _entries(interviews: Sequence[InterviewSummary], tag_id: str) -> list[_Entry]:
+    return [
+        _Entry(number, summary.respondent, answer, tuple(key_words(answer.text)))
+        for number, summary in enumerate(interviews, start=1)
+        for answer in summary.tagged(tag_id)
+    ]
+
+
+def aggregate(interviews: Sequence[InterviewSummary]) -> CustdevInsights:
+    """Tag frequencies, ranked pains and values, and up to three ККЦ candidates across interviews."""
+    tag_stats = []
+    if interviews:
+        for tag in interviews[0].tag_counts:
+            tag_stats.append(
+                TagStat(
+                    tag_id=tag.tag_id,
+                    label=tag.label,
+                    answers=sum(len(s.tagged(tag.tag_id)) for s in interviews),
+                    interviews=sum(1 for s in interviews if s.tagged(tag.tag_id)),
+                )
+            )
+    values = _themes(_entries(interviews, VALUE_TAG))
+    return CustdevInsights(
+        interviews=len(interviews),
+        tag_stats=tuple(tag_stats),
+        pains=_themes(_entries(interviews, PAIN_TAG)),
+        values=values,
+        kcv_candidates=tuple(t for t in values if t.interviews >= KCV_MIN_INTERVIEWS)[:KCV_LIMIT],
+    )

@@ -1,0 +1,233 @@
+"""XLSX exports of interview results (bytes, ready to send as a document).
+
+Text cells are always written as strings; a cell starting with = + - @ also gets Excel's quote
+prefix, so a hostile answer like «=HYPERLINK(...)» stays text even after the user edits the cell.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from services.interviews.engine.audit import AuditResult
+from services.interviews.engine.custdev import CustdevInsights, InterviewSummary, Theme
+from services.interviews.engine.scorecard import Comparison, Scorecard
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@")
+CELL_TEXT_LIMIT = 32_767  # Excel's limit for one cell
+
+
+class _Book:
+    """A workbook in memory with cached formats and safe cell writing."""
+
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.workbook: Workbook = xlsxwriter.Workbook(
+            self.buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        )
+        self._formats: dict[tuple, object] = {}
+
+    def fmt(self, *, bold: bool = False, wrap: bool = False, quote: bool = False, percent: bool = False):
+        key = (bold, wrap, quote, percent)
+        if key not in self._formats:
+            props: dict[str, object] = {"valign": "top"}
+            if bold:
+                props["bold"] = True
+            if wrap:
+                props["text_wrap"] = True
+            if quote:
+                props["quote_prefix"] = True
+            if percent:
+                props["num_format"] = "0%"
+            self._formats[key] = self.workbook.add_format(props)
+        return self._formats[key]
+
+    def sheet(self, name: str, widths: Sequence[int]) -> Worksheet:
+        sheet = self.workbook.add_worksheet(name)
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
+        return sheet
+
+    def write(self, sheet: Worksheet, row: int, col: int, value: object, *, bold: bool = False) -> None:
+        if value is None:
+            return
+        if isinstance(value, bool):
+            value = "да" if value else ""
+        if isinstance(value, int | float):
+            sheet.write_number(row, col, value, self.fmt(bold=bold))
+            return
+        text = str(value)[:CELL_TEXT_LIMIT]
+        risky = text.lstrip().startswith(FORMULA_TRIGGERS)
+        sheet.write_string(row, col, text, self.fmt(bold=bold, wrap=len(text) > 40, quote=risky))
+
+    def write_row(self, sheet: Worksheet, row: int, values: Sequence[object], *, bold: bool = False) -> int:
+        for col, value in enumerate(values):
+            self.write(sheet, row, col, value, bold=bold)
+        return row + 1
+
+    def write_percent(self, sheet: Worksheet, row: int, col: int, percent: float | None) -> None:
+        if percent is not None:
+            sheet.write_number(row, col, percent / 100, self.fmt(percent=True))
+
+    def close(self) -> bytes:
+        self.workbook.close()
+        return self.buffer.getvalue()
+
+
+def _flags_text(card: Scorecard, competency_id: str) -> str:
+    return "; ".join(
+        flag.text + (" (критический)" if flag.critical else "")
+        for flag in card.red_flags
+        if flag.competency_id == competency_id
+    )
+
+
+def scorecard_xlsx(card: Scorecard) -> bytes:
+    book = _Book()
+    sheet = book.sheet("Оценка", [34, 10, 6, 8, 60, 50])
+    row = 0
+    for label, value in (
+        ("Кандидат", card.candidate or "—"),
+        ("Рекомендация", card.recommendation.value),
+        ("Итог (1–4)", round(card.total, 2) if card.total is not None else "нет оценок"),
+    ):
+        row = book.write_row(sheet, row, [label, value])
+    book.write(sheet, row, 0, "Итог (%)")
+    book.write_percent(sheet, row, 1, card.percent)
+    row += 1
+    for label, value in (
+        ("Уверенность", card.confidence),
+        ("Ожидания по доходу", card.salary or "не названы"),
+    ):
+        row = book.write_row(sheet, row, [label, value])
+    row = book.write_row(sheet, row + 1, ["Почему"], bold=True)
+    for reason in card.reasons:
+        row = book.write_row(sheet, row, [reason])
+    row = book.write_row(
+        sheet,
+        row + 1,
+        ["Компетенция", "Ключевая", "Вес", "Оценка", "Что означает оценка", "Красные флаги"],
+        bold=True,
+    )
+    for score in card.competencies:
+        row = book.write_row(
+            sheet,
+            row,
+            [
+                score.title,
+                score.key,
+                score.weight,
+                score.rating if score.rating is not None else "не оценено",
+                score.rubric_text or "",
+                _flags_text(card, score.competency_id),
+            ],
+        )
+    return book.close()
+
+
+def comparison_xlsx(comparison: Comparison) -> bytes:
+    book = _Book()
+    order = list(comparison.ranking)
+    sheet = book.sheet("Сравнение", [34, 6, 10, *([22] * len(order))])
+    names = [comparison.candidates[i] for i in order]
+    cards = [comparison.scorecards[i] for i in order]
+    row = book.write_row(sheet, 0, ["Компетенция", "Вес", "Ключевая", *names], bold=True)
+    for comp_row in comparison.rows:
+        ratings = [comp_row.ratings[i] for i in order]
+        row = book.write_row(sheet, row, [comp_row.title, comp_row.weight, comp_row.key, *ratings])
+    summary_rows: list[tuple[str, list[object]]] = [
+        ("Итог (1–4)", [round(c.total, 2) if c.total is not None else None for c in cards]),
+        ("Рекомендация", [c.recommendation.value for c in cards]),
+        ("Уверенность", [c.confidence for c in cards]),
+        ("Красных флагов", [len(c.red_flags) for c in cards]),
+        ("Из них критических", [sum(1 for f in c.red_flags if f.critical) for c in cards]),
+        ("Ожидания по доходу", [c.salary or "не названы" for c in cards]),
+    ]
+    row += 1
+    for label, values in summary_rows:
+        row = book.write_row(sheet, row, [label, None, None, *values], bold=False)
+    book.write(sheet, row, 0, "Итог (%)")
+    for offset, card in enumerate(cards):
+        book.write_percent(sheet, row, 3 + offset, card.percent)
+    return book.close()
+
+
+def _write_themes(book: _Book, sheet: Worksheet, row: int, title: str, themes: Sequence[Theme]) -> int:
+    row = book.write_row(sheet, row, [title], bold=True)
+    row = book.write_row(sheet, row, ["Тема", "Интервью", "Ответов", "Цитаты"], bold=True)
+    for theme in themes:
+        quotes = "\n".join(f"«{q.text}» — {q.respondent or f'интервью {q.interview}'}" for q in theme.quotes)
+        row = book.write_row(sheet, row, [theme.label, theme.interviews, theme.mentions, quotes])
+    return row + 1
+
+
+def custdev_xlsx(summaries: Sequence[InterviewSummary], insights: CustdevInsights) -> bytes:
+    book = _Book()
+    tags = list(summaries[0].tag_counts) if summaries else []
+    answers = book.sheet("Ответы", [10, 22, 22, 40, 60, 8, *([14] * len(tags))])
+    row = book.write_row(
+        answers,
+        0,
+        ["Интервью", "Респондент", "Раздел", "Вопрос", "Ответ", "Голос", *(t.label for t in tags)],
+        bold=True,
+    )
+    for number, summary in enumerate(summaries, start=1):
+        for answer in summary.answers:
+            marks = ["✓" if tag.tag_id in answer.tags else None for tag in tags]
+            row = book.write_row(
+                answers,
+                row,
+                [
+                    number,
+                    summary.respondent,
+                    answer.section_title,
+                    answer.question_text,
+                    answer.text,
+                    answer.is_voice,
+                    *marks,
+                ],
+            )
+    answers.autofilter(0, 0, max(row - 1, 0), 5 + len(tags))
+    totals = book.sheet("Итоги", [30, 12, 12, 80])
+    row = book.write_row(totals, 0, ["Интервью", insights.interviews], bold=True)
+    row = book.write_row(totals, row + 1, ["Тег", "Ответов", "Интервью"], bold=True)
+    for stat in insights.tag_stats:
+        row = book.write_row(totals, row, [stat.label, stat.answers, stat.interviews])
+    row += 1
+    row = _write_themes(book, totals, row, "Кандидаты в ККЦ (не более трёх)", insights.kcv_candidates)
+    row = _write_themes(book, totals, row, "Боли", insights.pains)
+    _write_themes(book, totals, row, "Ценности", insights.values)
+    return book.close()
+
+
+def audit_xlsx(result: AuditResult) -> bytes:
+    book = _Book()
+    sheet = book.sheet("Аудит", [16, 34, 8, 12, 60, 50])
+    row = book.write_row(
+        sheet, 0, ["Отдел", "Пункт", "Оценка", "Поставлено", "Что означает оценка", "Примечание"], bold=True
+    )
+    for department in result.departments:
+        for item in department.items:
+            score = item.score if item.score is not None else "не проверено"
+            row = book.write_row(
+                sheet, row, [department.title, item.title, score, item.given, item.level_text, item.note]
+            )
+    row = book.write_row(sheet, row + 1, ["Отдел", "Баллы", "Из", "Процент"], bold=True)
+    for department in result.departments:
+        book.write_row(sheet, row, [department.title, department.points, department.max_points])
+        book.write_percent(sheet, row, 3, department.percent)
+        row += 1
+    book.write_row(sheet, row, ["Итого", result.points, result.max_points], bold=True)
+    book.write_percent(sheet, row, 3, result.percent)
+    book.write(sheet, row + 1, 0, result.verdict)
+    programme = book.sheet("Программа обучения", [6, 40, 16, 14, 80])
+    row = book.write_row(programme, 0, ["№", "Тема", "Код темы", "Недобрано баллов", "Почему"], bold=True)
+    for place, topic in enumerate(result.programme, start=1):
+        row = book.write_row(
+            programme, row, [place, topic.title, topic.topic_id, topic.gap_points, topic.reason]
+        )
+    return book.close()

@@ -1,0 +1,159 @@
+"""Scorecard as a PDF (A4) drawn with matplotlib: text and a bar chart of the ratings.
+
+DejaVu Sans ships with matplotlib and covers Cyrillic; characters it lacks (emoji in a candidate's
+salary answer, say) are dropped rather than drawn as empty boxes. Math parsing is off, so «$» in user
+text stays a dollar sign. Only the object-oriented API is used — no pyplot global state — so this is
+safe to run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+from functools import lru_cache
+
+from services.interviews.engine.formatting import fmt_decimal, fmt_percent
+from services.interviews.engine.scorecard import Scorecard
+
+FONT_FAMILY = "DejaVu Sans"
+PAGE_SIZE = (8.27, 11.69)  # A4 in inches
+TOP, BOTTOM, LEFT = 0.95, 0.05, 0.07
+BAR_ROW_HEIGHT = 0.024  # figure fraction per competency in the chart
+BAR_COLORS = {1: "#d9534f", 2: "#f0ad4e", 3: "#5bc0de", 4: "#5cb85c"}
+SKIPPED_COLOR = "#cccccc"
+
+
+@dataclass(frozen=True)
+class _Style:
+    size: float
+    weight: str
+    height: float  # line height as a figure fraction
+    wrap: int  # characters per line
+
+
+_STYLES = {
+    "title": _Style(16, "bold", 0.034, 50),
+    "heading": _Style(12, "bold", 0.028, 68),
+    "body": _Style(10, "normal", 0.020, 84),
+}
+
+
+@lru_cache(maxsize=1)
+def _supported_codepoints() -> frozenset[int]:
+    from matplotlib import font_manager
+
+    font = font_manager.get_font(font_manager.findfont(FONT_FAMILY))
+    return frozenset(font.get_charmap())
+
+
+def _printable(text: str) -> str:
+    supported = _supported_codepoints()
+    return "".join(ch for ch in text if ch in "\n\t " or ord(ch) in supported)
+
+
+def _header_lines(card: Scorecard) -> list[tuple[str, str]]:
+    total = (
+        f"{fmt_decimal(card.total)} из 4 ({fmt_percent(card.percent)})"
+        if card.total is not None and card.percent is not None
+        else "нет оценок"
+    )
+    title = f"Оценка кандидата: {card.candidate}" if card.candidate else "Оценка кандидата"
+    return [
+        ("title", title),
+        ("heading", f"Рекомендация: {card.recommendation.value}"),
+        ("body", f"Итог: {total} · уверенность: {card.confidence}"),
+        ("body", f"Ожидания по доходу: {card.salary or 'не названы'}"),
+    ]
+
+
+def _body_lines(card: Scorecard) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = [("heading", "Почему"), *(("body", f"• {r}") for r in card.reasons)]
+    lines.append(("heading", "Компетенции"))
+    for score in card.competencies:
+        key = ", ключевая" if score.key else ""
+        rating = f"{score.rating} — {score.rubric_text}" if score.rating is not None else "не оценено"
+        lines.append(("body", f"• {score.title} (вес {score.weight}{key}): {rating}"))
+    if card.red_flags:
+        lines.append(("heading", "Красные флаги"))
+        for flag in card.red_flags:
+            critical = " — критический" if flag.critical else ""
+            lines.append(("body", f"• {flag.text} ({flag.competency_title}){critical}"))
+    return lines
+
+
+def _draw_chart(figure, card: Scorecard, top: float) -> float:
+    """Horizontal bars of the ratings under `top`; returns the y where the text continues."""
+    count = len(card.competencies)
+    height = BAR_ROW_HEIGHT * count
+    axes = figure.add_axes((0.42, top - height, 0.5, height))
+    labels = [_printable(s.title) for s in card.competencies]
+    values = [s.rating or 0 for s in card.competencies]
+    colors = [BAR_COLORS.get(s.rating or 0, SKIPPED_COLOR) for s in card.competencies]
+    positions = list(range(count))
+    axes.barh(positions, values, color=colors)
+    axes.set_yticks(positions, labels, fontsize=8, fontfamily=FONT_FAMILY)
+    axes.invert_yaxis()
+    axes.set_xlim(0, 4)
+    axes.set_xticks([1, 2, 3, 4], ["1", "2", "3", "4"], fontsize=8, fontfamily=FONT_FAMILY)
+    axes.grid(axis="x", alpha=0.3)
+    for position, value in zip(positions, values, strict=True):
+        if not value:
+            axes.text(
+                0.05,
+                position,
+                "не оценено",
+                va="center",
+                fontsize=7,
+                color="#777777",
+                fontfamily=FONT_FAMILY,
+                parse_math=False,
+            )
+    return top - height - 0.03
+
+
+def _build_pages(card: Scorecard) -> list:
+    """Lay the scorecard out on A4 figures: header, ratings chart, then text flowing over pages."""
+    from matplotlib.figure import Figure
+
+    pages = [Figure(figsize=PAGE_SIZE)]
+    y = TOP
+
+    def emit(style_name: str, text: str) -> None:
+        nonlocal y
+        style = _STYLES[style_name]
+        gap = style.height * 0.5 if style_name == "heading" else 0.0
+        for part in textwrap.wrap(_printable(text), style.wrap) or [""]:
+            if y - gap - style.height < BOTTOM:
+                pages.append(Figure(figsize=PAGE_SIZE))
+                y, gap = TOP, 0.0
+            y -= gap + style.height
+            gap = 0.0
+            pages[-1].text(
+                LEFT,
+                y,
+                part,
+                fontsize=style.size,
+                fontweight=style.weight,
+                fontfamily=FONT_FAMILY,
+                parse_math=False,
+            )
+
+    for style_name, text in _header_lines(card):
+        emit(style_name, text)
+    y = _draw_chart(pages[-1], card, y - 0.02)
+    for style_name, text in _body_lines(card):
+        emit(style_name, text)
+    return pages
+
+
+def scorecard_pdf(card: Scorecard) -> bytes:
+    """The scorecard as PDF bytes (one or more A4 pages)."""
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buffer = io.BytesIO()
+    metadata = {"Title": _printable(f"Оценка кандидата {card.candidate}".strip()), "Creator": "Sales Coach"}
+    with PdfPages(buffer, metadata=metadata) as pdf:
+        for page in _build_pages(card):
+            pdf.savefig(page)
+    return buffer.getvalue()

@@ -1,0 +1,60 @@
+"""What every team service works with (repositories, the question bank, the clock, the time zone), and the
+access checks: every action re-reads ownership or membership from the database, whatever the button says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Assignment, Team, TeamMember
+from db.repositories.teams import ACTIVE, NotificationRepository, TeamRepository
+from services.attestation.engine.content import QuestionBank, load_bank
+from services.clock import Clock, as_utc
+from services.teams import texts
+from services.teams.engine.status import AssignmentFact
+from services.teams.views import Notice
+
+
+@dataclass
+class TeamContext:
+    teams: TeamRepository
+    notifications: NotificationRepository
+    bank: QuestionBank
+    clock: Clock
+    tz: ZoneInfo
+
+    @classmethod
+    def for_session(cls, session: AsyncSession, clock: Clock, tz: ZoneInfo,
+                    bank: QuestionBank | None = None) -> TeamContext:
+        return cls(TeamRepository(session), NotificationRepository(session), bank or load_bank(), clock, tz)
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    async def owned(self, user_id: int, team_id: int) -> Team | Notice:
+        """The team if this user owns it; «нет доступа» otherwise (also for a deleted or made-up id)."""
+        team = await self.teams.get_team(team_id) if team_id > 0 else None
+        if team is None or team.owner_id != user_id:
+            return Notice(texts.NO_ACCESS_OWNER)
+        return team
+
+    async def joined(self, user_id: int, team_id: int) -> tuple[Team, TeamMember] | Notice:
+        """The team and the membership if this user is an active member of it."""
+        team = await self.teams.get_team(team_id) if team_id > 0 else None
+        member = await self.teams.membership(team_id, user_id) if team is not None else None
+        if team is None or member is None or member.status != ACTIVE:
+            return Notice(texts.NO_ACCESS_MEMBER)
+        return team, member
+
+    async def assignment_facts(self, team_id: int) -> list[AssignmentFact]:
+        assignments = await self.teams.assignments(team_id)
+        targets = await self.teams.targets([a.id for a in assignments])
+        return [fact_of(a, targets.get(a.id, ())) for a in assignments]
+
+
+def fact_of(assignment: Assignment, user_ids: tuple[int, ...] | list[int]) -> AssignmentFact:
+    return AssignmentFact(assignment.id, assignment.team_id, assignment.kind, tuple(assignment.topics or ()),
+                          as_utc(assignment.deadline), as_utc(assignment.created_at), tuple(user_ids))

@@ -1,0 +1,47 @@
+"""What every update's services are made of: things built once at start-up (`AppDeps`) and the update's
+database session. `bot/middlewares/services.py` calls `build_services` for each update and hands each service to
+the handlers by name (aiogram passes a handler only the parameters it declares)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.repositories.attempts import AttemptRepository, CertificateRepository
+from db.repositories.users import UserRepository
+from services.attestation.engine.content import QuestionBank, load_bank
+from services.attestation.flow import AttestationService
+from services.clock import Clock
+from services.interviews.engine.content import InterviewScripts, default_scripts
+from services.interviews.flow.context import FlowContext
+from services.profile import ProfileService
+from services.teams.flow.context import TeamContext
+
+
+@dataclass(frozen=True)
+class AppDeps:
+    """Built once per process: content, the clock, settings values the services need."""
+
+    bank: QuestionBank
+    scripts: InterviewScripts
+    clock: Clock
+    tz: ZoneInfo
+    local_bot_api: bool = False  # a local Bot API server lifts the 20 MB download limit
+
+    @classmethod
+    def load(cls, *, clock: Clock, tz: ZoneInfo, local_bot_api: bool = False) -> AppDeps:
+        return cls(load_bank(), default_scripts(), clock, tz, local_bot_api)
+
+
+def build_services(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
+    """The per-update services, by the parameter name a handler uses to ask for them."""
+    return {
+        "attestation": AttestationService(AttemptRepository(session), CertificateRepository(session), deps.bank),
+        "interviews": FlowContext.for_session(session),
+        "teams": TeamContext.for_session(session, deps.clock, deps.tz, deps.bank),
+        "profile": ProfileService(UserRepository(session)),
+        "deps": deps,
+    }

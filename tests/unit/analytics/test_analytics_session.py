@@ -1,0 +1,60 @@
+"""A file's analysis across chat turns: choices persist as JSON and lead to a report."""
+
+from __future__ import annotations
+
+import json
+
+from services.analytics.session import (
+    AnalysisRequest,
+    Pending,
+    file_size_problem,
+    run_analysis,
+)
+from tests.conftest import SHARED_DATA
+
+
+def test_request_survives_json_round_trip() -> None:
+    request = AnalysisRequest("f1", "deals.csv", kind="funnel", mapping={"stage": "Этап"},
+                              pending=Pending("column", ["A", "B"], kind="funnel", role="manager"))
+    restored = AnalysisRequest.from_state(json.loads(json.dumps(request.to_state())))
+    assert restored == request
+    assert AnalysisRequest.from_state(None) is None and AnalysisRequest.from_state({}) is None
+
+
+def test_answers_settle_kind_column_and_order() -> None:
+    base = AnalysisRequest("f1", "x.csv")
+    kind = AnalysisRequest("f1", "x.csv", pending=Pending("kind", ["rfm", "funnel"])).answer(1)
+    assert kind.kind == "funnel" and kind.pending is None
+    column = AnalysisRequest("f1", "x.csv", kind="rfm", mapping={"date": "Дата"},
+                             pending=Pending("column", ["Покупатель", "ИНН"], kind="rfm", role="client")).answer(0)
+    assert column.mapping == {"date": "Дата", "client": "Покупатель"}
+    order = AnalysisRequest("f1", "x.csv", pending=Pending("stage_order", ["confirm"], kind="funnel",
+                                                           proposed_order=["Лид", "Встреча", "Оплата"])).answer(0)
+    assert order.stage_order == ["Лид", "Встреча", "Оплата"]
+    assert base.with_typed_order("Лид, Встреча;Оплата").stage_order == ["Лид", "Встреча", "Оплата"]
+    assert not base.accepts(0)
+    assert not kind.accepts(5)
+
+
+def test_size_limits() -> None:
+    assert file_size_problem(19 * 2**20, local_server=False) is None
+    message = file_size_problem(25 * 2**20, local_server=False)
+    assert message and "20 МБ" in message and "ZIP" in message
+    assert file_size_problem(25 * 2**20, local_server=True) is None
+
+
+def test_real_file_to_report_then_rescale_and_own_criteria() -> None:
+    data = (SHARED_DATA / "online_retail_sample_semicolon.csv").read_bytes()
+    outcome = run_analysis(data, AnalysisRequest("f", "online_retail_sample_semicolon.csv"))
+    assert outcome.report is not None and outcome.report.kind == "rfm"
+    five = run_analysis(data, outcome.request.with_scale(5))
+    assert five.report is not None and "1–5" in five.report.text_plain
+    own = run_analysis(data, outcome.request.with_thresholds("Д 30 90; Ч 2 5; С 1000 5000"))
+    assert own.report is not None
+    bad = run_analysis(data, outcome.request.with_thresholds("как-нибудь"))
+    assert bad.error and bad.keep_request
+
+
+def test_broken_file_is_an_error_not_kept() -> None:
+    outcome = run_analysis(b"%PDF-1.4 binary", AnalysisRequest("f", "report.csv"))
+    assert outcome.error and not outcome.keep_request
