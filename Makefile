@@ -15,16 +15,28 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip
 
-install: $(BIN)/python
-	$(BIN)/pip install -e '.[dev]'
+# Installed once per change of pyproject.toml (a stamp in the venv), not on every start. `run` needs only the
+# bot's own dependencies; the test targets add the dev extras.
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
 
-run: install
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -e '.[dev]'
+	touch $@ $(RUN_STAMP)
+
+install: $(DEV_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/python -m bot run
 
-migrate: install
+migrate: $(RUN_STAMP)
 	$(BIN)/python -m bot migrate
 
-check-content: install
+check-content: $(RUN_STAMP)
 	$(BIN)/python -m bot check-content
 
 lint: install

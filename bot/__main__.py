@@ -6,31 +6,36 @@ import argparse
 import asyncio
 import sys
 
-from bot.settings import SettingsError, database_url_from_env, load_settings
+from bot.settings import Settings, SettingsError, database_url_from_env, load_settings
+from services.texts import t
 
-ANALYSES = ("rfm", "funnel", "seasonality")
+ANALYSES = {"rfm": "cli-help-rfm", "funnel": "cli-help-funnel", "seasonality": "cli-help-seasonality"}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
-        description="Sales Coach — Telegram-бот для обучения и аналитики отдела продаж.",
+        description=t("cli-description"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("run", help="применить миграции и запустить бота (по умолчанию)")
-    sub.add_parser("migrate", help="только применить миграции базы данных")
-    backup = sub.add_parser("backup", help="резервная копия базы SQLite в файл PATH (можно при работающем боте)")
-    backup.add_argument("path", metavar="PATH", help="новый файл для копии, например backups/bot-2025-01-31.db")
-    sub.add_parser("check-content", help="проверить учебный контент и сценарии, вывести сводку")
-    for kind, title in zip(ANALYSES, ("RFM-анализ", "конверсия воронки", "сезонность"), strict=True):
-        analysis = sub.add_parser(kind, help=f"{title} по файлу CSV/XLSX (см. python -m bot {kind} --help)",
-                                  add_help=False)
+    sub.add_parser("run", help=t("cli-help-run"))
+    sub.add_parser("migrate", help=t("cli-help-migrate"))
+    backup = sub.add_parser("backup", help=t("cli-help-backup"))
+    backup.add_argument("path", metavar="PATH", help=t("cli-help-backup-path"))
+    sub.add_parser("check-content", help=t("cli-help-check-content"))
+    for kind, help_key in ANALYSES.items():
+        analysis = sub.add_parser(kind, help=t(help_key), add_help=False)
         analysis.add_argument("args", nargs=argparse.REMAINDER)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in ANALYSES:
+        # The analysis commands parse their own arguments (and their own --help).
+        from bot.analytics_cli import run_analysis_cli
+
+        return run_analysis_cli(argv[0], argv[1:])
     args = build_parser().parse_args(argv)
     command = args.command or "run"
     try:
@@ -40,13 +45,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_backup(args.path)
         if command == "check-content":
             return cmd_check_content()
-        if command in ANALYSES:
-            from bot.analytics_cli import run_analysis_cli
-
-            return run_analysis_cli(command, args.args)
         return cmd_run()
     except SettingsError as exc:
-        print(f"Ошибка настроек: {exc}", file=sys.stderr)
+        print(t("cli-settings-error", error=str(exc)), file=sys.stderr)
         return 2
 
 
@@ -54,7 +55,7 @@ def cmd_migrate() -> int:
     from bot.migrations import upgrade
 
     upgrade(database_url_from_env())
-    print("Миграции применены.")
+    print(t("cli-migrated"))
     return 0
 
 
@@ -66,10 +67,10 @@ def cmd_backup(path: str) -> int:
     try:
         result = backup_sqlite(database_url_from_env(), Path(path))
     except BackupError as exc:
-        print(f"Копия не сделана: {exc}", file=sys.stderr)
+        print(t("cli-backup-failed", error=str(exc)), file=sys.stderr)
         return 1
     size = f"{result.size_bytes / 1024 / 1024:.1f}".replace(".", ",")
-    print(f"Резервная копия сохранена: {result.path} ({size} МБ, ревизия схемы {result.schema_revision or '—'}).")
+    print(t("cli-backup-done", path=str(result.path), size=size, revision=result.schema_revision or "—"))
     return 0
 
 
@@ -84,22 +85,57 @@ def cmd_check_content() -> int:
 def cmd_run() -> int:
     settings = load_settings()
     from bot.logging_setup import setup_logging
-    from bot.migrations import upgrade
 
     secrets = [settings.bot_token.get_secret_value()]
     if settings.webhook_secret is not None:
         secrets.append(settings.webhook_secret.get_secret_value())
     setup_logging(settings.log_level, secrets)
-    upgrade(settings.database_url)
-    if settings.webhook_url:
-        from bot.webhook import run_webhook
+    problem = _migrate_or_say(settings.database_url)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    return _serve(settings)
 
-        asyncio.run(run_webhook(settings))
-    else:
-        from bot.app import run_polling
 
-        asyncio.run(run_polling(settings))
+def _migrate_or_say(database_url: str) -> str | None:
+    """Apply migrations; a database that cannot be opened is one line for the operator, not a traceback."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.migrations import upgrade
+
+    try:
+        upgrade(database_url)
+    except (SQLAlchemyError, OSError) as exc:
+        where = make_url(database_url).render_as_string(hide_password=True)
+        return t("cli-database-unreachable", url=where, error=_first_line(exc))
+    return None
+
+
+def _serve(settings: Settings) -> int:
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+    try:
+        if settings.webhook_url:
+            from bot.webhook import run_webhook
+
+            asyncio.run(run_webhook(settings))
+        else:
+            from bot.app import run_polling
+
+            asyncio.run(run_polling(settings))
+    except TelegramUnauthorizedError:
+        print(t("cli-bad-token"), file=sys.stderr)
+        return 1
+    except TelegramNetworkError as exc:
+        print(t("cli-no-network", error=_first_line(exc)), file=sys.stderr)
+        return 1
     return 0
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:300]
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """`python -m bot rfm|funnel|seasonality FILE --out PATH`: the chat's analytics without Telegram.
 
 Prints the same summary the bot sends (plain text) and writes `<out>.xlsx` and `<out>.png`.
-Exit code 0, or 2 with a Russian message on bad input.
+Exit code 0, or 2 with a Russian message on bad input. The texts are in `content/texts/analytics.ftl`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from services.analytics.engine import AnalyticsError, Question, Report, analyse
+from services.analytics.engine.content import KINDS, SCALES
 from services.analytics.engine.funnel import FunnelOptions
 from services.analytics.engine.rfm import RfmOptions
 from services.analytics.engine.rfm_scores import parse_thresholds
-
-KINDS = ("rfm", "funnel", "seasonality")
+from services.texts import t
 
 
 class _UsageError(Exception):
@@ -29,29 +29,30 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser(kind: str) -> argparse.ArgumentParser:
-    parser = _Parser(prog=f"python -m bot {kind}", description="Анализ файла без Telegram.")
-    parser.add_argument("file", help="CSV, XLSX или ZIP с одной таблицей")
-    parser.add_argument("--out", help="куда писать отчёт: <out>.xlsx и <out>.png (по умолчанию <имя файла>_<анализ>)")
+    parser = _Parser(prog=f"python -m bot {kind}", description=t("analytics-cli-description"))
+    parser.add_argument("file", help=t("analytics-cli-help-file"))
+    parser.add_argument("--out", help=t("analytics-cli-help-out"))
     parser.add_argument(
         "--column",
         action="append",
         default=[],
-        metavar="РОЛЬ=СТОЛБЕЦ",
-        help="какой столбец взять, например client=Покупатель (можно несколько раз)",
+        metavar=t("analytics-cli-column-metavar"),
+        help=t("analytics-cli-help-column"),
     )
     if kind == "rfm":
-        parser.add_argument("--scale", type=int, choices=(3, 5), default=3, help="шкала баллов: 3 или 5")
-        parser.add_argument("--thresholds", help="свои критерии, например «Д 30 90; Ч 2 5; С 10000 50000»")
-        parser.add_argument("--reference-date", help="дата отсчёта давности, ДД.ММ.ГГГГ или ГГГГ-ММ-ДД")
+        parser.add_argument("--scale", type=int, choices=SCALES, default=SCALES[0],
+                            help=t("analytics-cli-help-scale", small=SCALES[0], large=SCALES[1]))
+        parser.add_argument("--thresholds", help=t("analytics-cli-help-thresholds"))
+        parser.add_argument("--reference-date", help=t("analytics-cli-help-reference-date"))
     if kind == "funnel":
-        parser.add_argument("--stages", help="порядок этапов через запятую")
-        parser.add_argument("--key-stage", help="ключевой этап воронки (КЭВ)")
+        parser.add_argument("--stages", help=t("analytics-cli-help-stages"))
+        parser.add_argument("--key-stage", help=t("analytics-cli-help-key-stage"))
     return parser
 
 
 def run_analysis_cli(kind: str, argv: list[str]) -> int:
     if kind not in KINDS:
-        print(f"Неизвестный анализ «{kind}». Есть: {', '.join(KINDS)}.", file=sys.stderr)
+        print(t("analytics-cli-unknown-kind", kind=kind, kinds=", ".join(KINDS)), file=sys.stderr)
         return 2
     try:
         args = _parser(kind).parse_args(argv)
@@ -59,17 +60,17 @@ def run_analysis_cli(kind: str, argv: list[str]) -> int:
         mapping = _mapping(args.column)
         path = Path(args.file)
         if not path.is_file():
-            raise _UsageError(f"файл не найден: {path}")
+            raise _UsageError(t("analytics-cli-file-not-found", path=str(path)))
         data = path.read_bytes()
         outcome = analyse(data, path.name, kind=kind, mapping=mapping or None, options=options)
         if isinstance(outcome, Question) and outcome.topic == "stage_order":
-            print("Порядок этапов предложен автоматически: " + " → ".join(outcome.proposed_order))
-            print('Чтобы задать свой, добавьте --stages "этап 1, этап 2, …".\n')
+            print(t("analytics-cli-proposed-order", stages=" → ".join(outcome.proposed_order)))
+            print(t("analytics-cli-own-order") + "\n")
             key = options.key_stage if isinstance(options, FunnelOptions) else None
             options = FunnelOptions(stage_order=outcome.proposed_order, key_stage=key)
             outcome = analyse(data, path.name, kind=kind, mapping=mapping or None, options=options)
     except _UsageError as exc:
-        print(f"Не понял параметры: {exc}", file=sys.stderr)
+        print(t("analytics-cli-bad-params", problem=str(exc)), file=sys.stderr)
         return 2
     except AnalyticsError as exc:
         print(exc.user_message, file=sys.stderr)
@@ -78,7 +79,7 @@ def run_analysis_cli(kind: str, argv: list[str]) -> int:
         print(outcome.text_plain, file=sys.stderr)
         for choice in outcome.choices:
             print(f"  {outcome.role}={choice.value}" if outcome.role else f"  {choice.value}", file=sys.stderr)
-        print("Укажите столбец параметром --column РОЛЬ=СТОЛБЕЦ.", file=sys.stderr)
+        print(t("analytics-cli-pick-column"), file=sys.stderr)
         return 2
     return _write(outcome, args.out or f"{path.stem}_{kind}")
 
@@ -92,7 +93,7 @@ def _write(report: Report, out: str) -> int:
     xlsx_path.write_bytes(report.xlsx)
     png_path.write_bytes(report.png)
     print(report.text_plain)
-    print(f"\nФайлы: {xlsx_path}, {png_path}")
+    print("\n" + t("analytics-cli-files", xlsx=str(xlsx_path), png=str(png_path)))
     return 0
 
 
@@ -114,7 +115,7 @@ def _date(text: str | None) -> date | None:
             return datetime.strptime(text.strip(), pattern).date()
         except ValueError:
             continue
-    raise _UsageError(f"дата «{text}» не в формате ДД.ММ.ГГГГ или ГГГГ-ММ-ДД")
+    raise _UsageError(t("analytics-cli-bad-date", text=text))
 
 
 def _mapping(pairs: list[str]) -> dict[str, str]:
@@ -122,6 +123,6 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         role, sep, header = pair.partition("=")
         if not sep or not role.strip():
-            raise _UsageError(f"«{pair}»: нужно РОЛЬ=СТОЛБЕЦ, например client=Покупатель")
+            raise _UsageError(t("analytics-cli-bad-column", pair=pair))
         mapping[role.strip()] = header
     return mapping

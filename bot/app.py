@@ -17,15 +17,16 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from bot.commands import bot_commands
 from bot.commit_before_send import CommitBeforeSendMiddleware
 from bot.middlewares.db_session import DbSessionMiddleware
 from bot.middlewares.services import ServicesMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.user import UserMiddleware
+from bot.not_modified import NotModifiedIsSuccessMiddleware
 from bot.request_retry import RetryRequestMiddleware
 from bot.scheduler import start_scheduler, stop_scheduler
 from bot.settings import Settings
+from bot.startup import BackgroundCalls, essential, register_commands
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SqlStorage
 from handlers import build_root_router, outgoing_markup
@@ -55,6 +56,7 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
         )
         session = AiohttpSession(api=api)
     session.middleware(CommitBeforeSendMiddleware())
+    session.middleware(NotModifiedIsSuccessMiddleware())
     session.middleware(RetryRequestMiddleware())
     return Bot(
         token=settings.bot_token.get_secret_value(),
@@ -113,8 +115,8 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
 
 
 async def _on_startup(bot: Bot, dispatcher: Dispatcher) -> None:
-    await bot.set_my_commands(bot_commands())
-    logger.info("Commands registered")
+    # A Telegram outage at start-up must not keep the bot down: the menu is registered later if need be.
+    await register_commands(bot, BackgroundCalls.of(dispatcher))
 
 
 async def _on_shutdown(dispatcher: Dispatcher) -> None:
@@ -129,9 +131,11 @@ async def run_polling(settings: Settings) -> None:
     runtime = build_runtime(settings)
     bot = build_bot(settings)
     dp = build_dispatcher(runtime)
+    background = BackgroundCalls.of(dp)
     try:
-        await bot.delete_webhook(drop_pending_updates=False)
+        await essential(lambda: bot.delete_webhook(drop_pending_updates=False), "deleteWebhook", background)
         await dp.start_polling(bot, polling_timeout=25, handle_signals=True)
     finally:
+        await background.stop()
         await close_runtime(runtime)
         logger.info("Bot stopped")

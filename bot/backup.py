@@ -15,6 +15,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from services.texts import t
+
 PAGES_PER_STEP = 1024  # the bot may write between steps; SQLite restarts the copy if it does
 
 
@@ -32,13 +34,12 @@ class BackupResult:
 def sqlite_file(database_url: str) -> Path:
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        raise BackupError("эта команда копирует базу SQLite; для PostgreSQL используйте pg_dump "
-                          "(см. раздел README «Running at scale»)")
+        raise BackupError(t("backup-postgres"))
     if not url.database or url.database == ":memory:":
-        raise BackupError("в DATABASE_URL не указан файл базы SQLite")
+        raise BackupError(t("backup-no-file"))
     path = Path(url.database).expanduser()
     if not path.is_file():
-        raise BackupError(f"файл базы {path} не найден")
+        raise BackupError(t("backup-not-found", path=str(path)))
     return path
 
 
@@ -46,11 +47,11 @@ def backup_sqlite(database_url: str, target: Path) -> BackupResult:
     source_path = sqlite_file(database_url)
     target = target.expanduser()
     if target.exists():
-        raise BackupError(f"{target} уже существует; укажите новый файл, старые копии не перезаписываются")
+        raise BackupError(t("backup-exists", path=str(target)))
     if target.resolve() == source_path.resolve():
-        raise BackupError("копия не может лежать на месте самой базы")
+        raise BackupError(t("backup-same-file"))
     if not target.parent.is_dir():
-        raise BackupError(f"папки {target.parent} нет")
+        raise BackupError(t("backup-no-folder", path=str(target.parent)))
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
     try:
@@ -80,7 +81,7 @@ def _check(partial: Path) -> str | None:
     try:
         (verdict,) = connection.execute("PRAGMA integrity_check").fetchone()
         if verdict != "ok":
-            raise BackupError(f"копия не прошла проверку целостности: {verdict}")
+            raise BackupError(t("backup-integrity", verdict=str(verdict)))
         try:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.OperationalError:

@@ -43,13 +43,15 @@ def _check_texts(result: ContentCheck) -> None:
 
 
 def _check_analytics(result: ContentCheck) -> None:
-    from services.analytics.engine.content import load_funnels, load_segments
+    from services.analytics.engine.content import ANALYTICS_DIR, load_columns, load_funnels, load_segments, load_words
 
     try:
         segments = load_segments(CONTENT_DIR / "rfm_segments.yaml")
         funnels = load_funnels(CONTENT_DIR / "funnels.yaml")
+        load_columns(ANALYTICS_DIR / "columns.yaml")
+        load_words(ANALYTICS_DIR / "words.yaml")
     except (OSError, ValidationError, ValueError) as exc:
-        result.fail(f"аналитика (rfm_segments.yaml, funnels.yaml): {exc}")
+        result.fail(f"аналитика (rfm_segments.yaml, funnels.yaml, analytics/*.yaml): {exc}")
         return
     result.lines.append(
         f"Аналитика: RFM-сегментов — {len(segments.segments)}, известных воронок — {len(funnels.pipelines)}."

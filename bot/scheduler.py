@@ -1,12 +1,16 @@
 """The team scheduler: a task inside the bot process that sends due notifications (tasks, reminders, summaries).
 
-Every SCHEDULER_INTERVAL seconds — or at once when a handler calls services.teams.flow.outbox.wake() — it claims
+Every SCHEDULER_INTERVAL seconds — or at once when a commit that scheduled something calls
+services.teams.flow.outbox.wake() (see services.teams.flow.events.TeamEvents.wake_after_commit) — it claims
 what is due in the database for this process (every bot process runs a scheduler; the claim is atomic, so each
 message goes to one of them, and a claim left by a dead process is taken over after a lease), marks each one
 «sending» and commits right before it goes out (so nothing is ever sent twice), sends it through a
 SendLimiter (≤ 30 messages/s overall, ≤ 1/s per chat), and records the outcome: sent; blocked (403: the user
 is marked and later messages skip him); failed (a permanent 400); or back to pending for a later try (flood
 control or network trouble that outlasted the request retries).
+
+The buttons of a message are turned into a keyboard by the chat layer's builder, which the router assembly puts
+in the dispatcher's workflow data as "outgoing_markup" (bot/ never imports handlers/ beyond that assembly).
 """
 
 from __future__ import annotations
@@ -17,32 +21,36 @@ import os
 import secrets
 import socket
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.send_limiter import SendLimiter
 from bot.settings import Settings
-from handlers.team.keyboards import outgoing_markup
 from services.attestation.engine.content import QuestionBank, load_bank
 from services.clock import Clock
 from services.teams.flow import outbox
 from services.teams.flow.context import TeamContext
-from services.teams.views import Outgoing
+from services.teams.views import ButtonSpec, Outgoing
 
 logger = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 10.0
 SENT, BLOCKED, FAILED, RETRY, RELEASE = "sent", "blocked", "failed", "retry", "release"
+MARKUP_KEY = "outgoing_markup"  # where build_dispatcher keeps the keyboard builder
+
+MarkupBuilder = Callable[[Sequence[ButtonSpec]], InlineKeyboardMarkup | None]
 
 
 class NotificationScheduler:
     def __init__(self, bot: Bot, session_factory: async_sessionmaker, settings: Settings, *,
-                 clock: Clock | None = None, limiter: SendLimiter | None = None,
+                 markup: MarkupBuilder, clock: Clock | None = None, limiter: SendLimiter | None = None,
                  bank: QuestionBank | None = None) -> None:
         self.bot = bot
         self.session_factory = session_factory
+        self.markup = markup
         self.interval = settings.scheduler_interval
         self.tz = settings.tz
         self.clock = clock or Clock(settings.clock_offset_file)
@@ -134,7 +142,7 @@ class NotificationScheduler:
 
     async def _deliver(self, item: Outgoing) -> tuple[str, str | None]:
         try:
-            await self.bot.send_message(item.user_id, item.text, reply_markup=outgoing_markup(item.buttons))
+            await self.bot.send_message(item.user_id, item.text, reply_markup=self.markup(item.buttons))
         except TelegramForbiddenError as exc:
             logger.info("Notification %d: user %d blocked the bot (%s)", item.notification_id, item.user_id,
                         exc.message)
@@ -175,7 +183,10 @@ class NotificationScheduler:
 async def start_scheduler(bot: Bot, dispatcher: Dispatcher, settings: Settings,
                           session_factory: async_sessionmaker) -> None:
     """Dispatcher startup hook."""
-    scheduler = NotificationScheduler(bot, session_factory, settings)
+    markup = dispatcher.workflow_data.get(MARKUP_KEY)
+    if markup is None:
+        raise RuntimeError(f"The dispatcher has no {MARKUP_KEY!r}: build it with bot.app.build_dispatcher")
+    scheduler = NotificationScheduler(bot, session_factory, settings, markup=markup)
     await scheduler.start()
     dispatcher["team_scheduler"] = scheduler
 

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from services.texts import t
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/bot.db"
 SUPPORTED_DATABASE_PREFIXES = ("sqlite+aiosqlite://", "postgresql+asyncpg://")
 # Telegram tokens look like 123456789:AAH… — digits, a colon and 35 URL-safe characters.
@@ -31,9 +33,7 @@ class DatabaseSettings(BaseSettings):
     def _known_driver(cls, value: str) -> str:
         value = value.strip()
         if not value.startswith(SUPPORTED_DATABASE_PREFIXES):
-            raise ValueError(
-                "DATABASE_URL должен начинаться с sqlite+aiosqlite:// или postgresql+asyncpg://"
-            )
+            raise ValueError(t("settings-database-url"))
         return value
 
 
@@ -67,7 +67,7 @@ class Settings(DatabaseSettings):
     @classmethod
     def _token_format(cls, value: SecretStr) -> SecretStr:
         if not TOKEN_PATTERN.match(value.get_secret_value().strip()):
-            raise ValueError("BOT_TOKEN не похож на токен Telegram (ожидается вид 123456789:AAH…)")
+            raise ValueError(t("settings-token-format"))
         return SecretStr(value.get_secret_value().strip())
 
     @field_validator("admin_ids", mode="before")
@@ -84,7 +84,7 @@ class Settings(DatabaseSettings):
     def _level(cls, value: str) -> str:
         value = value.strip().upper()
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-            raise ValueError("LOG_LEVEL: одно из DEBUG, INFO, WARNING, ERROR, CRITICAL")
+            raise ValueError(t("settings-log-level"))
         return value
 
     @field_validator("timezone")
@@ -93,7 +93,7 @@ class Settings(DatabaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"TIMEZONE: неизвестный часовой пояс {value!r}") from exc
+            raise ValueError(t("settings-timezone", value=repr(value))) from exc
         return value
 
     @field_validator("telegram_api_server")
@@ -103,14 +103,14 @@ class Settings(DatabaseSettings):
             return None
         value = value.strip().rstrip("/")
         if not value.startswith(("http://", "https://")):
-            raise ValueError("TELEGRAM_API_SERVER должен начинаться с http:// или https://")
+            raise ValueError(t("settings-api-server"))
         return value
 
     @field_validator("redis_prefix")
     @classmethod
     def _redis_prefix(cls, value: str) -> str:
         if not re.fullmatch(r"[A-Za-z0-9_.-]{1,64}", value.strip()):
-            raise ValueError("REDIS_PREFIX: от 1 до 64 символов из A–Z, a–z, 0–9, точки, _ и -")
+            raise ValueError(t("settings-redis-prefix"))
         return value.strip()
 
     @field_validator("redis_url", "webhook_url", "webhook_path", mode="before")
@@ -122,7 +122,7 @@ class Settings(DatabaseSettings):
     @classmethod
     def _webhook_url(cls, value: str | None) -> str | None:
         if value is not None and not value.strip().startswith(("https://", "http://")):
-            raise ValueError("WEBHOOK_URL должен начинаться с https:// (Telegram шлёт обновления только по HTTPS)")
+            raise ValueError(t("settings-webhook-url"))
         return value.strip() if value else None
 
     @field_validator("webhook_secret", mode="before")
@@ -132,21 +132,21 @@ class Settings(DatabaseSettings):
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
         if not isinstance(raw, str) or not WEBHOOK_SECRET_PATTERN.match(raw.strip()):
-            raise ValueError("WEBHOOK_SECRET: от 1 до 256 символов из A–Z, a–z, 0–9, _ и -")
+            raise ValueError(t("settings-webhook-secret"))
         return raw.strip()
 
     @field_validator("webhook_path")
     @classmethod
     def _webhook_path(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith("/"):
-            raise ValueError("WEBHOOK_PATH должен начинаться с /")
+            raise ValueError(t("settings-webhook-path"))
         return value
 
     @model_validator(mode="after")
     def _webhook_needs_secret(self) -> Settings:
         # Without the secret anyone who finds the address could post forged updates.
         if self.webhook_url and self.webhook_secret is None:
-            raise ValueError("WEBHOOK_SECRET не задан: он обязателен вместе с WEBHOOK_URL")
+            raise ValueError(t("settings-webhook-needs-secret"))
         return self
 
     @field_validator("clock_offset_file", mode="before")
@@ -184,11 +184,9 @@ def describe_validation_error(exc: ValidationError) -> str:
         field = str(error["loc"][0]).upper() if error["loc"] else "?"
         if error["type"] == "missing":
             if field == "BOT_TOKEN":
-                problems.append(
-                    "BOT_TOKEN не задан: получите токен у @BotFather и впишите его в .env (см. .env.example)"
-                )
+                problems.append(t("settings-token-missing"))
             else:
-                problems.append(f"{field} не задан")
+                problems.append(t("settings-missing", field=field))
         else:
             message = str(error["msg"]).removeprefix("Value error, ")
             problems.append(message if field in message or not error["loc"] else f"{field}: {message}")

@@ -25,6 +25,7 @@ from sqlalchemy import text
 
 from bot.app import SHUTDOWN_GRACE_SECONDS, Runtime, build_bot, build_dispatcher, build_runtime, close_runtime
 from bot.settings import Settings
+from bot.startup import BackgroundCalls, essential, until_stopped
 
 logger = logging.getLogger(__name__)
 HEALTH_TIMEOUT_SECONDS = 3.0
@@ -133,6 +134,7 @@ async def run_webhook(settings: Settings) -> None:
     dp = build_dispatcher(runtime)
     app = build_webhook_app(runtime, bot, dp, config)
     runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_GRACE_SECONDS)
+    background = BackgroundCalls.of(dp)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -141,10 +143,12 @@ async def run_webhook(settings: Settings) -> None:
         await runner.setup()
         await web.TCPSite(runner, config.host, config.port).start()
         logger.info("Webhook server on %s:%d%s", config.host, config.port, config.path)
-        await register_webhook(bot, dp, config)
+        # Telegram having a bad minute must not keep the process down: it serves as soon as the webhook is set.
+        await until_stopped(essential(lambda: register_webhook(bot, dp, config), "setWebhook", background), stop)
         await stop.wait()
         logger.info("Stopping: no new updates are taken")
     finally:
+        await background.stop()
         await runner.cleanup()
         await bot.session.close()
         await close_runtime(runtime)

@@ -10,7 +10,7 @@ from aiogram.filters.callback_data import CallbackData
 
 class Section(StrEnum):
     ATTEST = "attest"
-    ROP = "rop"
+    HIRING = "rop"  # the head-of-sales kit; "rop" is the wire value of buttons already sent
     CUSTDEV = "custdev"
     AUDIT = "audit"
     ANALYSIS = "analysis"

@@ -8,11 +8,11 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from handlers.callbacks import MenuCallback, Section
 from services.texts import t
 
-MENU_LAYOUT = ((Section.ATTEST,), (Section.ROP, Section.CUSTDEV), (Section.AUDIT,), (Section.ANALYSIS,),
+MENU_LAYOUT = ((Section.ATTEST,), (Section.HIRING, Section.CUSTDEV), (Section.AUDIT,), (Section.ANALYSIS,),
                (Section.TEAM, Section.HELP))
 SECTION_KEYS = {
     Section.ATTEST: "section-attest",
-    Section.ROP: "section-rop",
+    Section.HIRING: "section-hiring",
     Section.CUSTDEV: "section-custdev",
     Section.AUDIT: "section-audit",
     Section.ANALYSIS: "section-analysis",

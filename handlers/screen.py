@@ -136,6 +136,10 @@ class Screen:
         return await self.bot.send_photo(self.chat_id, BufferedInputFile(data, filename=filename),
                                          caption=caption, reply_markup=markup)
 
+    async def send_voice(self, file_id: str, caption: str | None = None) -> Message:
+        """Send a voice message Telegram already has (by its file id), e.g. a recorded answer replayed."""
+        return await self.bot.send_voice(self.chat_id, file_id, caption=caption)
+
     async def typing(self, action: ChatAction = ChatAction.TYPING) -> None:
         try:
             await self.bot.send_chat_action(self.chat_id, action)

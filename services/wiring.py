@@ -15,10 +15,11 @@ from db.repositories.users import UserRepository
 from services.attestation.engine.content import QuestionBank, load_bank
 from services.attestation.flow import AttestationService
 from services.clock import Clock
+from services.interviews.build import interview_services
 from services.interviews.engine.content import InterviewScripts, default_scripts
-from services.interviews.flow.context import FlowContext
 from services.profile import ProfileService
-from services.teams.flow.context import TeamContext
+from services.teams.build import team_services
+from services.teams.flow.events import TeamEvents
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,10 @@ class AppDeps:
 def build_services(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
     """The per-update services, by the parameter name a handler uses to ask for them."""
     return {
-        "attestation": AttestationService(AttemptRepository(session), CertificateRepository(session), deps.bank),
-        "interviews": FlowContext.for_session(session),
-        "teams": TeamContext.for_session(session, deps.clock, deps.tz, deps.bank),
+        "attestation": AttestationService(AttemptRepository(session), CertificateRepository(session),
+                                          UserRepository(session), deps.bank, TeamEvents(session)),
+        **interview_services(session, deps.scripts),  # interview_steps, candidate_links, interview_overview
+        **team_services(session, deps.clock, deps.tz, deps.bank),  # teams, team_service, team_assignments, …
         "profile": ProfileService(UserRepository(session)),
         "deps": deps,
     }

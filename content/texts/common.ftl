@@ -47,7 +47,7 @@ unknown-deep-link = Ссылка не распознана или устарел
 
 ## Main menu sections
 section-attest = Аттестация
-section-rop = Собеседование РОПа
+section-hiring = Собеседование РОПа
 section-custdev = CustDev-интервью
 section-audit = Аудит бизнеса
 section-analysis = Анализ файла (RFM / воронка / сезонность)

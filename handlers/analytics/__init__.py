@@ -1,11 +1,37 @@
-"""«Анализ файла» in the chat: a CSV/XLSX/ZIP in, a short report, a chart and an Excel file out."""
+"""«Анализ файла» in the chat: a CSV/XLSX/ZIP in, a short report, a chart and an Excel file out.
+
+The handlers only move bytes and choices between Telegram and `services.analytics.session`; the analysis
+runs in a worker thread (see `run`).
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
 
-from handlers.analytics import chat
+from handlers.analytics import answers, entry
+from handlers.analytics.callbacks import AnalysisAction, AnalysisCallback
+from handlers.analytics.states import AnalysisFlow
+from handlers.callbacks import MenuCallback, Section
+
+_NOT_A_COMMAND = F.text & ~F.text.startswith("/")
 
 
 def routers() -> list[Router]:
-    return [chat.router]
+    router = Router(name="analytics")
+    router.message.register(entry.analyze_command, Command("analyze"))
+    router.callback_query.register(entry.analyze_menu, MenuCallback.filter(F.section == Section.ANALYSIS))
+    # A document is analysed outside any other flow, and inside this one (a new file replaces the old).
+    router.message.register(
+        entry.got_document,
+        StateFilter(None, AnalysisFlow.waiting_file, AnalysisFlow.answering, AnalysisFlow.thresholds),
+        F.document,
+    )
+    router.message.register(entry.got_photo, AnalysisFlow.waiting_file, F.photo)
+    router.message.register(entry.waiting_file_text, AnalysisFlow.waiting_file, _NOT_A_COMMAND)
+    router.callback_query.register(answers.choice, AnalysisCallback.filter(F.act == AnalysisAction.CHOICE))
+    router.message.register(answers.typed_stage_order, AnalysisFlow.answering, _NOT_A_COMMAND)
+    router.callback_query.register(answers.rescale, AnalysisCallback.filter(F.act == AnalysisAction.SCALE))
+    router.callback_query.register(answers.ask_thresholds, AnalysisCallback.filter(F.act == AnalysisAction.THRESHOLDS))
+    router.message.register(answers.got_thresholds, AnalysisFlow.thresholds, _NOT_A_COMMAND)
+    return [router]

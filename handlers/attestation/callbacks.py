@@ -1,13 +1,33 @@
-"""CallbackData factories shared by several routers. Short prefixes: Telegram allows 64 bytes."""
+"""Attestation buttons. Short prefixes and values (Telegram allows 64 bytes); the wire values are the ones
+buttons already sent carry, so they keep working. The team and interview screens open cards and exams with
+these too."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram.filters.callback_data import CallbackData
+
+from services.attestation.views import Kind
+
+
+class LearnAction(StrEnum):
+    TOPICS = "topics"  # the topics list that opens cards
+    PICK = "pick"  # the topics list that starts a practice
+    CARD = "card"
+    PRACTICE = "practice"
 
 
 class LearnCallback(CallbackData, prefix="ln"):
-    action: str  # topics (cards list) | pick (practice list) | card | practice
+    action: LearnAction
     topic: str = ""
+
+
+class AttemptAction(StrEnum):
+    OPTION = "o"  # an option, an item placed in order, a match
+    DONE = "d"  # «Готово» under a multiple-choice question
+    RESET = "r"
+    NEXT = "n"  # on after practice feedback
 
 
 class AttemptCallback(CallbackData, prefix="qz"):
@@ -15,11 +35,20 @@ class AttemptCallback(CallbackData, prefix="qz"):
 
     a: int
     p: int
-    act: str  # o = option/item, d = done, r = reset, n = next
+    act: AttemptAction
     v: int = -1
 
 
+class AttestAction(StrEnum):
+    HOME = "home"
+    EXAM = "exam"
+    MISTAKES = "mistakes"
+    RESULTS = "results"
+    RESUME = "resume"
+    RESTART = "restart"
+
+
 class AttestCallback(CallbackData, prefix="at"):
-    action: str  # home | exam | mistakes | results | resume | restart
-    kind: str = ""
+    action: AttestAction
+    kind: Kind | None = None  # restart: what to start anew
     topic: str = ""

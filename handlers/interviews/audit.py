@@ -6,33 +6,24 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from handlers.callbacks import MenuCallback
+from handlers.callbacks import MenuCallback, Section
 from handlers.interviews import keyboards as kb
-from services.interviews.engine.content import default_scripts
-from services.interviews.engine.formatting import plural_ru
-
-router = Router(name="interview_audit")
-
-HOME_TEXT = (
-    "<b>Аудит системности бизнеса</b>\n\n"
-    "{items} в порядке проверки: маркетинг, отдел продаж, сервис. Каждый пункт оцените: 0 — нет, "
-    "1 — частично, 2 — системно; к каждому есть подсказка, как его проверить.\n\n"
-    "В итоге — баллы по отделам и общий, слабые места и программа обучения команды: темы аттестации, "
-    "которые стоит пройти в первую очередь."
-)
+from handlers.screen import Screen
+from services.interviews.engine.kinds import Script
+from services.interviews.flow.sections import home_text
+from services.wiring import AppDeps
 
 
-def home_text() -> str:
-    count = len(default_scripts().audit.items)
-    return HOME_TEXT.format(items=f"{count} {plural_ru(count, 'пункт', 'пункта', 'пунктов')}")
+def router() -> Router:
+    router = Router(name="interview_audit")
+    router.message.register(audit_command, Command("audit"))
+    router.callback_query.register(audit_section, MenuCallback.filter(F.section == Section.AUDIT))
+    return router
 
 
-@router.message(Command("audit"))
-async def audit_command(message: Message) -> None:
-    await message.answer(home_text(), reply_markup=kb.section("audit"))
+async def audit_command(message: Message, screen: Screen, deps: AppDeps) -> None:
+    await screen.send(home_text(Script.AUDIT, deps.scripts), kb.section(Script.AUDIT))
 
 
-@router.callback_query(MenuCallback.filter(F.section == "audit"))
-async def audit_section(query: CallbackQuery) -> None:
-    if isinstance(query.message, Message):
-        await query.message.answer(home_text(), reply_markup=kb.section("audit"))
+async def audit_section(query: CallbackQuery, screen: Screen, deps: AppDeps) -> None:
+    await screen.send(home_text(Script.AUDIT, deps.scripts), kb.section(Script.AUDIT))

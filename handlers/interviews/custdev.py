@@ -2,56 +2,41 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.callbacks import MenuCallback
+from handlers.callbacks import MenuCallback, Section
 from handlers.interviews import keyboards as kb
-from handlers.interviews.callbacks import InterviewMenuCallback
-from handlers.interviews.common import flow_context, send_file, show
-from services.interviews.engine.content import default_scripts
+from handlers.interviews.callbacks import CustdevAction, CustdevMenuCallback
+from handlers.interviews.screens import send_file, show_overview
+from handlers.screen import Screen
+from services.interviews.engine.kinds import Script
 from services.interviews.flow.overview import InterviewOverview
-
-router = Router(name="interview_custdev")
-
-HOME_TEXT = (
-    "<b>CustDev-интервью</b>\n\n"
-    "Глубинное интервью с клиентом по правилам «The Mom Test»: спрашиваем о прошлом, а не о будущем, "
-    "и о жизни клиента, а не о своей идее. К каждому вопросу я напомню правило и предупрежу, чтобы вы "
-    "не начали продавать.\n\n"
-    "Ответы записывайте текстом или голосом и отмечайте тегами: {tags}. По каждому интервью — итоги, "
-    "по всем вместе — частые боли и ценности и до трёх кандидатов в ключевые клиентские ценности (ККЦ) "
-    "с цитатами. Выгрузка — в Excel."
-)
+from services.interviews.flow.sections import home_text
+from services.wiring import AppDeps
 
 
-def home_text() -> str:
-    return HOME_TEXT.format(tags=", ".join(tag.label for tag in default_scripts().custdev.tags))
+def router() -> Router:
+    router = Router(name="interview_custdev")
+    router.message.register(custdev_command, Command("custdev"))
+    router.callback_query.register(custdev_section, MenuCallback.filter(F.section == Section.CUSTDEV))
+    router.callback_query.register(insights_button, CustdevMenuCallback.filter(F.a == CustdevAction.INSIGHTS))
+    router.callback_query.register(insights_xlsx, CustdevMenuCallback.filter(F.a == CustdevAction.INSIGHTS_XLSX))
+    return router
 
 
-@router.message(Command("custdev"))
-async def custdev_command(message: Message) -> None:
-    await message.answer(home_text(), reply_markup=kb.section("custdev"))
+async def custdev_command(message: Message, screen: Screen, deps: AppDeps) -> None:
+    await screen.send(home_text(Script.CUSTDEV, deps.scripts), kb.section(Script.CUSTDEV))
 
 
-@router.callback_query(MenuCallback.filter(F.section == "custdev"))
-async def custdev_section(query: CallbackQuery) -> None:
-    if isinstance(query.message, Message):
-        await query.message.answer(home_text(), reply_markup=kb.section("custdev"))
+async def custdev_section(query: CallbackQuery, screen: Screen, deps: AppDeps) -> None:
+    await screen.send(home_text(Script.CUSTDEV, deps.scripts), kb.section(Script.CUSTDEV))
 
 
-@router.callback_query(InterviewMenuCallback.filter(F.a == "ins"))
-async def insights_button(query: CallbackQuery, bot: Bot, session: AsyncSession, state: FSMContext) -> None:
-    view = await InterviewOverview(flow_context(session)).insights(query.from_user.id)
-    await show(view, bot=bot, chat_id=query.from_user.id, session=session, state=state)
+async def insights_button(query: CallbackQuery, screen: Screen, interview_overview: InterviewOverview) -> None:
+    await show_overview(await interview_overview.insights(query.from_user.id), screen)
 
 
-@router.callback_query(InterviewMenuCallback.filter(F.a == "insx"))
-async def insights_xlsx(query: CallbackQuery, bot: Bot, session: AsyncSession,
-                        callback_answer: CallbackAnswer) -> None:
-    file = await InterviewOverview(flow_context(session)).insights_xlsx(query.from_user.id)
-    await send_file(file, bot=bot, chat_id=query.from_user.id, callback_answer=callback_answer)
+async def insights_xlsx(query: CallbackQuery, screen: Screen, interview_overview: InterviewOverview) -> None:
+    await send_file(await interview_overview.insights_xlsx(query.from_user.id), screen)

@@ -1,20 +1,85 @@
-"""CallbackData of the team screens: ids and short codes only (Telegram allows 64 bytes)."""
+"""CallbackData of the team screens: ids and short codes only (Telegram allows 64 bytes).
+
+One factory per flow. They all keep the wire layout buttons already sent carry, `tm:<a>:<t>:<x>:<v>`; each
+factory's filter only accepts its own actions (another flow's code fails to unpack, so the filter says no).
+The server re-checks ownership or membership on each press, whatever `t` says.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram.filters.callback_data import CallbackData
 
+PREFIX = "tm"
+DASHBOARD_AS_NEW = "new"
 
-class TeamCallback(CallbackData, prefix="tm"):
-    """Every team button. The server re-checks ownership or membership on each press, whatever `t` says.
 
-    a: home | new | open | inv | regen | mem | rm (ask) | rmy (do) | del (ask) | dely (do) | db | xl | me |
-       as (assign) | asw (assign the weakest topics) | ak (kind) | at (toggle topic) | atd (topics done) |
-       ad (quick deadline) | aw (who: all | pick) | am (toggle member) | amd (assign to the picked) |
-       jy / jn (join: yes / no)
-    """
+class TeamAction(StrEnum):
+    HOME = "home"  # the list of teams
+    NEW = "new"  # create a team: ask its name
+    OPEN = "open"  # the team card
+    INVITE = "inv"  # the link and the QR code
+    REGENERATE = "regen"  # a new link; the old one stops working
+    MEMBERS = "mem"
+    REMOVE = "rm"  # ask before removing member `x`
+    REMOVE_YES = "rmy"
+    DELETE = "del"  # ask before deleting the team
+    DELETE_YES = "dely"
 
-    a: str
+
+class TeamCallback(CallbackData, prefix=PREFIX):
+    """The teams and their members (the owner's side)."""
+
+    a: TeamAction
     t: int = 0  # team id
     x: int = 0  # a member's user id
-    v: str = ""  # a short code: topic id, kind, deadline choice
+    v: str = ""  # unused here; keeps the shared layout
+
+
+class ReportAction(StrEnum):
+    DASHBOARD = "db"  # v=DASHBOARD_AS_NEW: as a new message (under a scheduled notice, which stays)
+    EXPORT = "xl"
+    MY_TEAM = "me"  # a member's own page
+
+
+class ReportCallback(CallbackData, prefix=PREFIX):
+    a: ReportAction
+    t: int = 0
+    x: int = 0
+    v: str = ""
+
+
+class WizardAction(StrEnum):
+    START = "as"
+    START_WEAKEST = "asw"  # assign the dashboard's weakest topics
+    KIND = "ak"  # v: exam | topics
+    TOPIC = "at"  # toggle topic v
+    TOPICS_DONE = "atd"
+    DEADLINE = "ad"  # a quick deadline v
+    WHO = "aw"  # v: all | pick
+    MEMBER = "am"  # toggle member x
+    ASSIGN_PICKED = "amd"
+
+
+class WizardCallback(CallbackData, prefix=PREFIX):
+    """The assignment wizard; its draft lives in the FSM data."""
+
+    a: WizardAction
+    t: int = 0
+    x: int = 0
+    v: str = ""
+
+
+class JoinAction(StrEnum):
+    YES = "jy"
+    NO = "jn"
+
+
+class JoinCallback(CallbackData, prefix=PREFIX):
+    """Confirming an invite; the code waits in the FSM data, so the button carries no secret."""
+
+    a: JoinAction
+    t: int = 0
+    x: int = 0
+    v: str = ""

@@ -1,115 +1,186 @@
-"""Keyboards of the team screens and of the scheduled messages."""
+"""Keyboards of the team screens and of the scheduled messages (`outgoing_markup`, which the scheduler gets
+from the dispatcher's workflow data)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from handlers.attestation.callbacks import AttestCallback, LearnCallback
+from handlers.attestation.callbacks import AttestAction, AttestCallback, LearnAction, LearnCallback
 from handlers.keyboards import home_button
-from handlers.team.callbacks import TeamCallback
-from services.teams.views import ButtonSpec, DashboardView, MembersView, MyTeamView, Overview, WizardStep
+from handlers.team.callbacks import (
+    DASHBOARD_AS_NEW,
+    JoinAction,
+    JoinCallback,
+    ReportAction,
+    ReportCallback,
+    TeamAction,
+    TeamCallback,
+    WizardAction,
+    WizardCallback,
+)
+from services.teams.views import (
+    ButtonAction,
+    ButtonSpec,
+    DashboardView,
+    MembersView,
+    MyTeamView,
+    Overview,
+    WizardScreen,
+    WizardStep,
+)
+from services.texts import t
 
 LABEL_LIMIT = 48  # long names make buttons unreadable on a phone
-
-
-def _b(text: str, a: str, t: int = 0, x: int = 0, v: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=_short(text), callback_data=TeamCallback(a=a, t=t, x=x, v=v).pack())
+PICKED, NOT_PICKED = "✅", "▫️"
 
 
 def _short(text: str) -> str:
     return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1] + "…"
 
 
-def _markup(rows: Sequence[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows if row])
+def _button(builder: InlineKeyboardBuilder, text: str, data: CallbackData) -> None:
+    builder.button(text=_short(text), callback_data=data)
+
+
+def _team(a: TeamAction, team_id: int = 0, member_id: int = 0) -> TeamCallback:
+    return TeamCallback(a=a, t=team_id, x=member_id)
+
+
+def _wizard(a: WizardAction, team_id: int, member_id: int = 0, value: str = "") -> WizardCallback:
+    return WizardCallback(a=a, t=team_id, x=member_id, v=value)
+
+
+def _check(picked: bool, label: str) -> str:
+    return f"{PICKED if picked else NOT_PICKED} {label}"
 
 
 def overview(view: Overview) -> InlineKeyboardMarkup:
-    rows = [[_b(f"👥 {team.name} ({team.members})", "open", team.team_id)] for team in view.owned]
-    rows += [[_b(f"📋 {team.name}: мои задания", "me", team.team_id)] for team in view.joined]
-    rows.append([_b("➕ Создать команду", "new")])
-    rows.append([home_button()])
-    return _markup(rows)
+    builder = InlineKeyboardBuilder()
+    for team in view.owned:
+        _button(builder, f"👥 {team.name} ({team.members})", _team(TeamAction.OPEN, team.team_id))
+    for team in view.joined:
+        _button(builder, t("team-button-my-tasks-in", team=team.name),
+                ReportCallback(a=ReportAction.MY_TEAM, t=team.team_id))
+    _button(builder, t("team-button-create"), _team(TeamAction.NEW))
+    builder.row(home_button())
+    builder.adjust(1)
+    return builder.as_markup()
 
 
 def card(team_id: int) -> InlineKeyboardMarkup:
-    return _markup([
-        [_b("🔗 Ссылка и QR-код", "inv", team_id), _b("♻️ Новая ссылка", "regen", team_id)],
-        [_b("👥 Участники", "mem", team_id), _b("📝 Назначить задание", "as", team_id)],
-        [_b("📊 Дашборд", "db", team_id)],
-        [_b("🗑 Удалить команду", "del", team_id)],
-        [_b("« Мои команды", "home")],
-    ])
+    builder = InlineKeyboardBuilder()
+    _button(builder, t("team-button-invite"), _team(TeamAction.INVITE, team_id))
+    _button(builder, t("team-button-regenerate"), _team(TeamAction.REGENERATE, team_id))
+    _button(builder, t("team-button-members"), _team(TeamAction.MEMBERS, team_id))
+    _button(builder, t("team-button-assign"), _wizard(WizardAction.START, team_id))
+    _button(builder, t("team-button-dashboard"), ReportCallback(a=ReportAction.DASHBOARD, t=team_id))
+    _button(builder, t("team-button-delete"), _team(TeamAction.DELETE, team_id))
+    _button(builder, t("team-button-back-to-teams"), _team(TeamAction.HOME))
+    builder.adjust(2, 2, 1, 1, 1)
+    return builder.as_markup()
 
 
 def back_to_team(team_id: int) -> InlineKeyboardMarkup:
-    return _markup([[_b("« Команда", "open", team_id)]])
+    builder = InlineKeyboardBuilder()
+    _button(builder, t("team-button-back-to-team"), _team(TeamAction.OPEN, team_id))
+    return builder.as_markup()
 
 
 def members(view: MembersView) -> InlineKeyboardMarkup:
-    rows = [[_b(f"✖ {item.label}", "rm", view.team_id, item.user_id)] for item in view.members]
-    rows.append([_b("« Команда", "open", view.team_id)])
-    return _markup(rows)
+    builder = InlineKeyboardBuilder()
+    for item in view.members:
+        _button(builder, f"✖ {item.label}", _team(TeamAction.REMOVE, view.team_id, item.user_id))
+    _button(builder, t("team-button-back-to-team"), _team(TeamAction.OPEN, view.team_id))
+    builder.adjust(1)
+    return builder.as_markup()
 
 
 def confirm_remove(team_id: int, member_id: int) -> InlineKeyboardMarkup:
-    return _markup([[_b("Да, удалить", "rmy", team_id, member_id), _b("Отмена", "mem", team_id)]])
+    builder = InlineKeyboardBuilder()
+    _button(builder, t("team-button-remove-yes"), _team(TeamAction.REMOVE_YES, team_id, member_id))
+    _button(builder, t("team-button-cancel"), _team(TeamAction.MEMBERS, team_id))
+    return builder.as_markup()
 
 
 def confirm_delete(team_id: int) -> InlineKeyboardMarkup:
-    return _markup([[_b("Да, удалить команду", "dely", team_id), _b("Отмена", "open", team_id)]])
+    builder = InlineKeyboardBuilder()
+    _button(builder, t("team-button-delete-yes"), _team(TeamAction.DELETE_YES, team_id))
+    _button(builder, t("team-button-cancel"), _team(TeamAction.OPEN, team_id))
+    return builder.as_markup()
 
 
 def join() -> InlineKeyboardMarkup:
-    return _markup([[_b("✅ Вступить", "jy"), _b("Отмена", "jn")]])
+    builder = InlineKeyboardBuilder()
+    _button(builder, t("team-button-join"), JoinCallback(a=JoinAction.YES))
+    _button(builder, t("team-button-cancel"), JoinCallback(a=JoinAction.NO))
+    return builder.as_markup()
 
 
 def joined(team_id: int) -> InlineKeyboardMarkup:
-    return _markup([[_b("📋 Мои задания", "me", team_id)], [home_button()]])
+    builder = InlineKeyboardBuilder()
+    _button(builder, t("team-button-my-tasks"), ReportCallback(a=ReportAction.MY_TEAM, t=team_id))
+    builder.row(home_button())
+    return builder.as_markup()
 
 
 def dashboard(view: DashboardView) -> InlineKeyboardMarkup:
-    rows = []
+    builder = InlineKeyboardBuilder()
     if view.weakest:
-        rows.append([_b("📝 Назначить три слабые темы", "asw", view.team_id)])
-    rows.append([_b("📥 Выгрузить в Excel", "xl", view.team_id)])
-    rows.append([_b("« Команда", "open", view.team_id)])
-    return _markup(rows)
+        _button(builder, t("team-button-assign-weakest"), _wizard(WizardAction.START_WEAKEST, view.team_id))
+    _button(builder, t("team-button-export"), ReportCallback(a=ReportAction.EXPORT, t=view.team_id))
+    _button(builder, t("team-button-back-to-team"), _team(TeamAction.OPEN, view.team_id))
+    builder.adjust(1)
+    return builder.as_markup()
 
 
 def my_team(view: MyTeamView) -> InlineKeyboardMarkup:
-    rows = [[button] for button in _start_buttons(view.buttons)]
-    rows.append([_b("« Мои команды", "home")])
-    return _markup(rows)
+    builder = InlineKeyboardBuilder()
+    for button in _start_buttons(view.buttons):
+        builder.row(button)
+    builder.row(InlineKeyboardButton(text=t("team-button-back-to-teams"), callback_data=_team(TeamAction.HOME).pack()))
+    return builder.as_markup()
 
 
 def wizard(step: WizardStep) -> InlineKeyboardMarkup:
-    t = step.team_id
-    cancel = [_b("« Отмена", "open", t)]
-    if step.step == "what":
-        return _markup([[_b(c.label, "ak", t, v=c.key)] for c in step.choices] + [cancel])
-    if step.step == "topics":
-        rows = [[_b(f"{'✅' if c.picked else '▫️'} {c.label}", "at", t, v=c.key)] for c in step.choices]
-        return _markup([*rows, [_b("Готово ▶", "atd", t)], cancel])
-    if step.step == "deadline":
-        return _markup([[_b(c.label, "ad", t, v=c.key) for c in step.choices], cancel])
-    if step.step == "who":
-        return _markup([[_b(c.label, "aw", t, v=c.key)] for c in step.choices] + [cancel])
-    rows = [[_b(f"{'✅' if c.picked else '▫️'} {c.label}", "am", t, x=int(c.key))] for c in step.choices]
-    return _markup([*rows, [_b("Назначить ▶", "amd", t)], cancel])
+    team_id = step.team_id
+    builder = InlineKeyboardBuilder()
+    if step.step == WizardScreen.WHAT:
+        for c in step.choices:
+            _button(builder, c.label, _wizard(WizardAction.KIND, team_id, value=c.key))
+    elif step.step == WizardScreen.TOPICS:
+        for c in step.choices:
+            _button(builder, _check(c.picked, c.label), _wizard(WizardAction.TOPIC, team_id, value=c.key))
+        _button(builder, t("team-button-topics-done"), _wizard(WizardAction.TOPICS_DONE, team_id))
+    elif step.step == WizardScreen.DEADLINE:
+        for c in step.choices:
+            _button(builder, c.label, _wizard(WizardAction.DEADLINE, team_id, value=c.key))
+    elif step.step == WizardScreen.WHO:
+        for c in step.choices:
+            _button(builder, c.label, _wizard(WizardAction.WHO, team_id, value=c.key))
+    else:
+        for c in step.choices:
+            _button(builder, _check(c.picked, c.label), _wizard(WizardAction.MEMBER, team_id, member_id=int(c.key)))
+        _button(builder, t("team-button-assign-picked"), _wizard(WizardAction.ASSIGN_PICKED, team_id))
+    # One button a row, except the quick deadlines, which share one.
+    builder.adjust(len(step.choices) if step.step == WizardScreen.DEADLINE else 1)
+    builder.row(InlineKeyboardButton(text=t("team-button-wizard-cancel"),
+                                     callback_data=_team(TeamAction.OPEN, team_id).pack()))
+    return builder.as_markup()
 
 
 def _start_buttons(buttons: Sequence[ButtonSpec]) -> list[InlineKeyboardButton]:
     found = []
     for spec in buttons:
-        if spec.action == "exam":
-            data = AttestCallback(action="exam").pack()
-        elif spec.action == "practice":
-            data = LearnCallback(action="practice", topic=spec.value).pack()
-        elif spec.action == "dashboard":  # under a notice: the dashboard comes as a new message, the notice stays
-            data = TeamCallback(a="db", t=int(spec.value), v="new").pack()
+        if spec.action == ButtonAction.EXAM:
+            data = AttestCallback(action=AttestAction.EXAM).pack()
+        elif spec.action == ButtonAction.PRACTICE:
+            data = LearnCallback(action=LearnAction.PRACTICE, topic=spec.value).pack()
+        elif spec.action == ButtonAction.DASHBOARD:  # under a notice: the dashboard comes as a new message
+            data = ReportCallback(a=ReportAction.DASHBOARD, t=int(spec.value), v=DASHBOARD_AS_NEW).pack()
         else:
             continue
         found.append(InlineKeyboardButton(text=_short(spec.text), callback_data=data))
@@ -119,4 +190,9 @@ def _start_buttons(buttons: Sequence[ButtonSpec]) -> list[InlineKeyboardButton]:
 def outgoing_markup(buttons: Sequence[ButtonSpec]) -> InlineKeyboardMarkup | None:
     """The keyboard of a scheduled message (a task, a reminder, a summary): one button a row."""
     found = _start_buttons(buttons)
-    return _markup([[button] for button in found]) if found else None
+    if not found:
+        return None
+    builder = InlineKeyboardBuilder()
+    for button in found:
+        builder.row(button)
+    return builder.as_markup()

@@ -2,42 +2,35 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.types import CallbackQuery
-from aiogram.utils.callback_answer import CallbackAnswer
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.settings import Settings
+from handlers.screen import Screen
 from handlers.team import keyboards as kb
-from handlers.team.callbacks import TeamCallback
-from handlers.team.common import edit_or_send, query_message, refuse, team_context
+from handlers.team.callbacks import TeamAction, TeamCallback
 from services.teams.flow.service import TeamService
-from services.teams.views import Notice
-
-router = Router(name="team_members")
 
 
-@router.callback_query(TeamCallback.filter(F.a.in_({"mem", "rmy"})))
-async def members(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, session: AsyncSession,
-                  settings: Settings, callback_answer: CallbackAnswer) -> None:
-    service = TeamService(team_context(session, settings))
-    if callback_data.a == "rmy":
-        view = await service.remove(query.from_user.id, callback_data.t, callback_data.x)
-    else:
-        view = await service.members(query.from_user.id, callback_data.t)
-    if isinstance(view, Notice):
-        await refuse(view, bot=bot, chat_id=query.from_user.id, callback_answer=callback_answer)
-        return
-    await edit_or_send(bot, query.from_user.id, view.text, kb.members(view), query_message(query))
+def get_router() -> Router:
+    router = Router(name="team_members")
+    router.callback_query.register(members, TeamCallback.filter(F.a == TeamAction.MEMBERS))
+    router.callback_query.register(ask_remove, TeamCallback.filter(F.a == TeamAction.REMOVE))
+    router.callback_query.register(remove, TeamCallback.filter(F.a == TeamAction.REMOVE_YES))
+    return router
 
 
-@router.callback_query(TeamCallback.filter(F.a == "rm"))
-async def ask_remove(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, session: AsyncSession,
-                     settings: Settings, callback_answer: CallbackAnswer) -> None:
-    confirm = await TeamService(team_context(session, settings)).confirm_remove(
-        query.from_user.id, callback_data.t, callback_data.x)
-    if isinstance(confirm, Notice):
-        await refuse(confirm, bot=bot, chat_id=query.from_user.id, callback_answer=callback_answer)
-        return
-    await edit_or_send(bot, query.from_user.id, confirm.text, kb.confirm_remove(confirm.team_id, confirm.member_id),
-                       query_message(query))
+async def members(query: CallbackQuery, callback_data: TeamCallback, screen: Screen,
+                  team_service: TeamService) -> None:
+    view = await team_service.members(query.from_user.id, callback_data.t)
+    await screen.show(view.text, kb.members(view))
+
+
+async def ask_remove(query: CallbackQuery, callback_data: TeamCallback, screen: Screen,
+                     team_service: TeamService) -> None:
+    confirm = await team_service.confirm_remove(query.from_user.id, callback_data.t, callback_data.x)
+    await screen.show(confirm.text, kb.confirm_remove(confirm.team_id, confirm.member_id))
+
+
+async def remove(query: CallbackQuery, callback_data: TeamCallback, screen: Screen, team_service: TeamService) -> None:
+    view = await team_service.remove(query.from_user.id, callback_data.t, callback_data.x)
+    await screen.show(view.text, kb.members(view))

@@ -6,135 +6,117 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.callback_answer import CallbackAnswer
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.settings import Settings
-from db.models import User
-from handlers.callbacks import MenuCallback
+from handlers.callbacks import MenuCallback, Section
+from handlers.screen import Screen
 from handlers.team import keyboards as kb
-from handlers.team.callbacks import TeamCallback
-from handlers.team.common import (
-    TeamStates,
-    bot_username,
-    edit_or_send,
-    leave_team_input,
-    query_message,
-    refuse,
-    send_invite,
-    team_context,
-)
-from services.teams import texts
+from handlers.team.callbacks import TeamAction, TeamCallback
+from handlers.team.states import TeamStates, bot_username, leave_team_input
+from services.notice import Notice
 from services.teams.flow.service import TeamService, check_team_name
-from services.teams.views import Notice
+from services.teams.views import InviteView
+from services.texts import t
 
-router = Router(name="team")
-
-
-async def _overview(user_id: int, *, bot: Bot, session: AsyncSession, settings: Settings,
-                    at: Message | None = None) -> None:
-    view = await TeamService(team_context(session, settings)).overview(user_id)
-    await edit_or_send(bot, user_id, view.text, kb.overview(view), at)
+QR_FILE_NAME = "invite-qr.png"
 
 
-@router.message(Command("team"))
-async def team_command(message: Message, bot: Bot, session: AsyncSession, settings: Settings, user: User,
-                       state: FSMContext) -> None:
+def get_router() -> Router:
+    router = Router(name="team")
+    router.message.register(team_command, Command("team"))
+    router.callback_query.register(team_menu, MenuCallback.filter(F.section == Section.TEAM))
+    router.callback_query.register(team_home, TeamCallback.filter(F.a == TeamAction.HOME))
+    router.callback_query.register(ask_name, TeamCallback.filter(F.a == TeamAction.NEW))
+    router.message.register(team_name, TeamStates.name, F.text & ~F.text.startswith("/"))
+    router.callback_query.register(open_team, TeamCallback.filter(F.a == TeamAction.OPEN))
+    router.callback_query.register(invite, TeamCallback.filter(F.a == TeamAction.INVITE))
+    router.callback_query.register(regenerate, TeamCallback.filter(F.a == TeamAction.REGENERATE))
+    router.callback_query.register(ask_delete, TeamCallback.filter(F.a == TeamAction.DELETE))
+    router.callback_query.register(delete, TeamCallback.filter(F.a == TeamAction.DELETE_YES))
+    return router
+
+
+async def _send_invite(screen: Screen, view: InviteView) -> None:
+    await screen.send_photo(view.png, QR_FILE_NAME, caption=view.caption)
+
+
+# ---- the list of teams ----------------------------------------------------------------------------------
+
+async def team_command(message: Message, state: FSMContext, screen: Screen, team_service: TeamService) -> None:
+    assert message.from_user is not None
     await leave_team_input(state)
-    await _overview(user.id, bot=bot, session=session, settings=settings)
+    view = await team_service.overview(message.from_user.id)
+    await screen.send(view.text, kb.overview(view))
 
 
-@router.callback_query(MenuCallback.filter(F.section == "team"))
-async def team_menu(query: CallbackQuery, bot: Bot, session: AsyncSession, settings: Settings) -> None:
-    await _overview(query.from_user.id, bot=bot, session=session, settings=settings)
+async def team_menu(query: CallbackQuery, screen: Screen, team_service: TeamService) -> None:
+    view = await team_service.overview(query.from_user.id)
+    await screen.send(view.text, kb.overview(view))  # the main menu stays as it is
 
 
-@router.callback_query(TeamCallback.filter(F.a == "home"))
-async def team_home(query: CallbackQuery, bot: Bot, session: AsyncSession, settings: Settings,
-                    state: FSMContext) -> None:
+async def team_home(query: CallbackQuery, state: FSMContext, screen: Screen, team_service: TeamService) -> None:
     await leave_team_input(state)
-    await _overview(query.from_user.id, bot=bot, session=session, settings=settings, at=query_message(query))
+    view = await team_service.overview(query.from_user.id)
+    await screen.show(view.text, kb.overview(view))
 
 
 # ---- creating a team ------------------------------------------------------------------------------------
 
-@router.callback_query(TeamCallback.filter(F.a == "new"))
-async def ask_name(query: CallbackQuery, bot: Bot, state: FSMContext) -> None:
+async def ask_name(query: CallbackQuery, state: FSMContext, screen: Screen) -> None:
     await state.set_state(TeamStates.name)
-    await bot.send_message(query.from_user.id, texts.ASK_NAME)
+    await screen.send(t("team-ask-name"))
 
 
-@router.message(TeamStates.name, F.text & ~F.text.startswith("/"))
-async def team_name(message: Message, bot: Bot, session: AsyncSession, settings: Settings, user: User,
-                    state: FSMContext) -> None:
+async def team_name(message: Message, bot: Bot, state: FSMContext, screen: Screen,
+                    team_service: TeamService) -> None:
+    assert message.from_user is not None
     name, problem = check_team_name(message.text)
     if name is None:
-        await message.answer(problem or texts.NAME_EMPTY)
+        await screen.send(problem or t("team-name-empty"))
         return
-    service = TeamService(team_context(session, settings))
-    card = await service.create(user.id, name, await bot_username(bot))
+    owner_id, username = message.from_user.id, await bot_username(bot)
+    card = await team_service.create(owner_id, name, username)
     await state.set_state(None)
-    if isinstance(card, Notice):
-        await message.answer(card.text)
+    if isinstance(card, Notice):  # too many teams: no team, and no name is awaited any more
+        await screen.send(card.text)
         return
-    invite = await service.invite(user.id, card.team_id, await bot_username(bot))
-    if not isinstance(invite, Notice):
-        await send_invite(invite, bot=bot, chat_id=message.chat.id)
-    await message.answer(card.text, reply_markup=kb.card(card.team_id))
+    await _send_invite(screen, await team_service.invite(owner_id, card.team_id, username))
+    await screen.send(card.text, kb.card(card.team_id))
 
 
 # ---- the team card and its invite -----------------------------------------------------------------------
 
-@router.callback_query(TeamCallback.filter(F.a == "open"))
-async def open_team(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, session: AsyncSession,
-                    settings: Settings, state: FSMContext, callback_answer: CallbackAnswer) -> None:
-    card = await TeamService(team_context(session, settings)).card(query.from_user.id, callback_data.t,
-                                                                    await bot_username(bot))
-    if isinstance(card, Notice):
-        await refuse(card, bot=bot, chat_id=query.from_user.id, callback_answer=callback_answer)
-        return
+async def open_team(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, state: FSMContext, screen: Screen,
+                    team_service: TeamService) -> None:
+    card = await team_service.card(query.from_user.id, callback_data.t, await bot_username(bot))
     await leave_team_input(state)  # «« Отмена» in the wizard lands here: no typed date is expected any more
-    await edit_or_send(bot, query.from_user.id, card.text, kb.card(card.team_id), query_message(query))
+    await screen.show(card.text, kb.card(card.team_id))
 
 
-@router.callback_query(TeamCallback.filter(F.a.in_({"inv", "regen"})))
-async def invite(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, session: AsyncSession,
-                 settings: Settings, callback_answer: CallbackAnswer) -> None:
-    service = TeamService(team_context(session, settings))
+async def invite(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, screen: Screen,
+                 team_service: TeamService) -> None:
+    await _send_invite(screen, await team_service.invite(query.from_user.id, callback_data.t,
+                                                         await bot_username(bot)))
+
+
+async def regenerate(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, screen: Screen,
+                     team_service: TeamService) -> None:
     username = await bot_username(bot)
-    if callback_data.a == "regen":
-        view = await service.regenerate(query.from_user.id, callback_data.t, username)
-    else:
-        view = await service.invite(query.from_user.id, callback_data.t, username)
-    if isinstance(view, Notice):
-        await refuse(view, bot=bot, chat_id=query.from_user.id, callback_answer=callback_answer)
-        return
-    await send_invite(view, bot=bot, chat_id=query.from_user.id)
-    if callback_data.a == "regen":
-        callback_answer.text = "Готово: старая ссылка больше не работает."
-        card = await service.card(query.from_user.id, view.team_id, username)
-        if not isinstance(card, Notice):  # the card shows the link: it must not keep showing the dead one
-            await edit_or_send(bot, query.from_user.id, card.text, kb.card(card.team_id), query_message(query))
+    view = await team_service.regenerate(query.from_user.id, callback_data.t, username)
+    await _send_invite(screen, view)
+    await screen.notice(t("team-regenerated-toast"))
+    # The card shows the link: it must not keep showing the dead one.
+    card = await team_service.card(query.from_user.id, view.team_id, username)
+    await screen.show(card.text, kb.card(card.team_id))
 
 
 # ---- deleting the team ----------------------------------------------------------------------------------
 
-@router.callback_query(TeamCallback.filter(F.a.in_({"del", "dely"})))
-async def delete_team(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, session: AsyncSession,
-                      settings: Settings, callback_answer: CallbackAnswer) -> None:
-    service = TeamService(team_context(session, settings))
-    if callback_data.a == "del":
-        confirm = await service.confirm_delete(query.from_user.id, callback_data.t)
-        if isinstance(confirm, Notice):
-            await refuse(confirm, bot=bot, chat_id=query.from_user.id, callback_answer=callback_answer)
-            return
-        await edit_or_send(bot, query.from_user.id, confirm.text, kb.confirm_delete(confirm.team_id),
-                           query_message(query))
-        return
-    done = await service.delete(query.from_user.id, callback_data.t)
-    if isinstance(done, Notice):
-        await refuse(done, bot=bot, chat_id=query.from_user.id, callback_answer=callback_answer)
-        return
-    view = await service.overview(query.from_user.id)
-    await edit_or_send(bot, query.from_user.id, f"{done.text}\n\n{view.text}", kb.overview(view),
-                       query_message(query))
+async def ask_delete(query: CallbackQuery, callback_data: TeamCallback, screen: Screen,
+                     team_service: TeamService) -> None:
+    confirm = await team_service.confirm_delete(query.from_user.id, callback_data.t)
+    await screen.show(confirm.text, kb.confirm_delete(confirm.team_id))
+
+
+async def delete(query: CallbackQuery, callback_data: TeamCallback, screen: Screen, team_service: TeamService) -> None:
+    view = await team_service.delete(query.from_user.id, callback_data.t)
+    await screen.show(view.text, kb.overview(view))

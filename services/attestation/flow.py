@@ -1,18 +1,24 @@
 """The attestation flow: start an attempt, take answers (once each), move on, finish, certify.
 
 Plain Python over the attempt repository and the quiz engine; the chat handlers only render what this
-returns. Every answer is stored the moment it is given, so an attempt survives a restart.
+returns (services/attestation/views.py). Every answer is stored the moment it is given, so an attempt survives a
+restart. When there is nothing to show but a reason (a foreign attempt, a stale button) it raises `Refusal`;
+when the user should see the live question again after the reason, it returns a `Notice` carrying it.
+
+A finished exam is an event for the teams (an owner who assigned it is told the result): this service raises
+it through `events`, so no chat handler has to remember.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import secrets
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 from db.models import Attempt, AttemptQuestion
 from db.repositories.attempts import AttemptRepository, CertificateRepository, DrawnQuestion
@@ -23,89 +29,75 @@ from services.attestation.engine.grading import feedback_text, grade
 from services.attestation.engine.instance import QuestionInstance, make_instance
 from services.attestation.engine.render import button_labels, question_text
 from services.attestation.engine.results import AttemptSummary, mastery, render_mastery, render_summary, summarize
+from services.attestation.views import (
+    CardView,
+    FeedbackView,
+    FinishedView,
+    Kind,
+    Outcome,
+    QuestionView,
+    ResumeOffer,
+)
+from services.notice import Notice, Refusal
+from services.texts import t
 
-KINDS = ("practice", "exam", "mistakes")
-KIND_TITLES = {"practice": "Тренировка", "exam": "Экзамен", "mistakes": "Работа над ошибками"}
+logger = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class QuestionView:
-    attempt_id: int
-    position: int
-    total: int
-    kind: str
-    type: str
-    text: str  # HTML
-    labels: list[str]
-    picked: list[int]
-
-
-@dataclass(frozen=True)
-class FeedbackView:
-    """Practice: the verdict right after an answer, with a way on."""
-
-    attempt_id: int
-    position: int
-    text: str  # HTML, starts with the question header, then ✅/❌ and the explanation
-    correct: bool
-    is_last: bool
+KIND_KEYS = {
+    Kind.PRACTICE: "attest-kind-practice",
+    Kind.EXAM: "attest-kind-exam",
+    Kind.MISTAKES: "attest-kind-mistakes",
+}
+VERDICTS = {True: "passed", False: "failed", None: "none"}  # the selector of attest-results-line
 
 
-@dataclass(frozen=True)
-class FinishedView:
-    attempt_id: int
-    kind: str
-    summary: AttemptSummary
-    text: str  # HTML with «Результат: X из Y (Z %)»
-    weakest: list[tuple[str, str]]  # (topic_id, title)
-    certificate_code: str | None = None
-    certificate_png: bytes | None = None
-    just_finished: bool = False  # closed by this very answer (not a result shown again): teams hook on it
+class AttemptEvents(Protocol):
+    """What other features hear from the attestation (services/teams/flow/events.py: TeamEvents)."""
 
-
-@dataclass(frozen=True)
-class Notice:
-    """Nothing changed; tell the user why (stale button, foreign attempt, garbage number …)."""
-
-    text: str
-    view: QuestionView | None = None  # re-show the current question when useful
-
-
-Outcome = QuestionView | FeedbackView | FinishedView | Notice
-
-STALE = "Этот вопрос уже позади — ответ сохранён. Продолжайте с текущего вопроса."
-FOREIGN = "Это не ваша попытка."
-CLOSED = "Эта попытка уже завершена. Начните новую: /quiz или /exam."
-NOTHING_ACTIVE = "Сейчас нет начатой попытки. Начните: /quiz — тренировка, /exam — экзамен."
-NO_MISTAKES = "Ошибок пока нет — повторять нечего. Пройдите тренировку (/quiz) или экзамен (/exam)."
+    async def exam_finished(self, attempt_id: int) -> None: ...
 
 
 @dataclass
 class AttestationService:
     attempts: AttemptRepository
     certificates: CertificateRepository
+    users: UserRepository
     bank: QuestionBank
+    events: AttemptEvents
     rng: random.Random = field(default_factory=lambda: random.Random(secrets.randbits(64)))
 
+    # ---- learning -------------------------------------------------------------------------------
+    def card(self, topic_id: str) -> CardView:
+        if not self.bank.has_topic(topic_id):
+            raise Refusal(t("attest-topic-gone"))
+        return CardView(topic_id, card_text(self.bank, topic_id))
+
     # ---- starting -------------------------------------------------------------------------------
-    async def active(self, user_id: int) -> Attempt | None:
-        return await self.attempts.active_for(user_id)
+    async def begin(self, user_id: int, kind: Kind, topic_id: str | None = None,
+                    chat_id: int | None = None) -> ResumeOffer | QuestionView:
+        """/exam, /mistakes, a topic's «Потренироваться»: the unfinished attempt is offered back first."""
+        if kind == Kind.PRACTICE and (topic_id is None or not self.bank.has_topic(topic_id)):
+            raise Refusal(t("attest-topic-gone"))
+        active = await self.attempts.active_for(user_id)
+        if active is not None:
+            return ResumeOffer(t("attest-resume-offer", attempt=attempt_label(active, self.bank)), kind,
+                               topic_id or "")
+        return await self.start(user_id, kind, topic_id, chat_id=chat_id)
 
     async def start(self, user_id: int, kind: str, topic_id: str | None = None,
-                    chat_id: int | None = None) -> QuestionView | Notice:
-        if kind not in KINDS:
-            raise ValueError(kind)
-        if kind == "practice":
+                    chat_id: int | None = None) -> QuestionView:
+        """A new attempt; an unfinished one is closed (the user chose «Начать заново»)."""
+        kind = Kind(kind)
+        if kind == Kind.PRACTICE:
             if topic_id is None or not self.bank.has_topic(topic_id):
-                return Notice("Такой темы нет. Выберите тему из списка: /quiz")
+                raise Refusal(t("attest-no-such-topic"))
             ids = draw_practice(self.bank, topic_id, self.rng)
-        elif kind == "exam":
+        elif kind == Kind.EXAM:
             ids = draw_exam(self.bank, await self.attempts.seen_counts(user_id), rng=self.rng)
         else:
             ids = draw_mistakes(await self.attempts.wrong_question_ids(user_id), self.bank, self.rng)
             if not ids:
-                return Notice(NO_MISTAKES)
-        # One attempt at a time: starting anew closes the unfinished one (the user chose «Начать заново»).
+                raise Refusal(t("attest-no-mistakes"))
         previous = await self.attempts.active_for(user_id)
         if previous is not None:
             await self.attempts.abandon(previous.id)
@@ -121,9 +113,9 @@ class AttestationService:
     async def current(self, user_id: int, attempt_id: int | None = None) -> Outcome:
         attempt = await (self.attempts.get(attempt_id) if attempt_id else self.attempts.active_for(user_id))
         if attempt is None:
-            return Notice(NOTHING_ACTIVE)
+            raise Refusal(t("attest-nothing-active"))
         if attempt.user_id != user_id:
-            return Notice(FOREIGN)
+            raise Refusal(t("attest-foreign"))
         if attempt.status != "active":
             return await self.finished_view(attempt)
         if attempt.current_index >= attempt.total:
@@ -136,6 +128,7 @@ class AttestationService:
         return await self._view(attempt, attempt.current_index)
 
     async def set_message(self, attempt_id: int, chat_id: int, message_id: int) -> None:
+        """The message that shows the attempt now (a new one when the old could not be edited)."""
         await self.attempts.set_message(attempt_id, chat_id, message_id)
 
     # ---- answering ------------------------------------------------------------------------------
@@ -146,14 +139,14 @@ class AttestationService:
             return checked
         attempt, row, instance = checked
         if not 0 <= value < len(instance.choices):
-            return Notice("Такого варианта нет.")
+            raise Refusal(t("attest-no-such-option"))
         if instance.type == "single":
             return await self._answer(attempt, row, instance, value)
         picked = list(row.draft or [])
         if instance.type == "multiple":
             picked = sorted(set(picked) ^ {value})
         elif value in picked:
-            return Notice("Этот пункт уже выбран. Нажмите «Сбросить», чтобы начать заново.")
+            raise Refusal(t("attest-already-picked"))
         else:
             picked.append(value)
         complete = instance.type in ("ordering", "matching") and len(picked) == len(instance.choices)
@@ -170,7 +163,7 @@ class AttestationService:
         attempt, row, instance = checked
         picked = list(row.draft or [])
         if not picked:
-            return Notice("Отметьте хотя бы один вариант, потом нажмите «Готово».")
+            raise Refusal(t("attest-nothing-ticked"))
         return await self._answer(attempt, row, instance, picked)
 
     async def reset(self, user_id: int, attempt_id: int, position: int) -> Outcome:
@@ -185,20 +178,20 @@ class AttestationService:
         """A typed message while an attempt is open: the answer to a numeric question."""
         attempt = await self.attempts.active_for(user_id)
         if attempt is None:
-            return Notice(NOTHING_ACTIVE)
+            raise Refusal(t("attest-nothing-active"))
         checked = await self._checked(user_id, attempt.id, attempt.current_index)
         if isinstance(checked, Notice):
             return checked
         attempt, row, instance = checked
         if instance.type != "numeric":
-            return Notice("Ответьте кнопками под вопросом.", await self._view(attempt, row.position))
+            return Notice(t("attest-answer-with-buttons"), await self._view(attempt, row.position))
         return await self._answer(attempt, row, instance, text)
 
     async def next(self, user_id: int, attempt_id: int, position: int) -> Outcome:
         """«Дальше» after practice feedback: the next question, or the result after the last."""
         attempt = await self.attempts.get(attempt_id)
         if attempt is None or attempt.user_id != user_id:
-            return Notice(FOREIGN)
+            raise Refusal(t("attest-foreign"))
         if attempt.status == "active":
             await self.attempts.advance(attempt.id, position)  # conditional: a second tap moves nothing
         return await self.current(user_id, attempt_id)
@@ -206,18 +199,14 @@ class AttestationService:
     # ---- results --------------------------------------------------------------------------------
     async def results_text(self, user_id: int) -> str:
         history = await self.attempts.history(user_id)
-        lines = ["<b>Ваши попытки</b>"]
+        lines = [t("attest-results-title")]
         if not history:
-            lines.append("Пока ни одной завершённой попытки. Начните с /learn или /quiz.")
+            lines.append(t("attest-results-empty"))
         for attempt in history:
             when = attempt.finished_at.strftime("%d.%m.%Y") if attempt.finished_at else ""
-            title = KIND_TITLES.get(attempt.kind, attempt.kind)
-            if attempt.kind == "practice" and attempt.topic_id and self.bank.has_topic(attempt.topic_id):
-                title += f" «{self.bank.topic(attempt.topic_id).title}»"
-            verdict = ""
-            if attempt.kind == "exam":
-                verdict = " — сдан ✔" if attempt.passed else " — не сдан"
-            lines.append(f"{when} · {title}: {attempt.correct} из {attempt.total} ({attempt.percent} %){verdict}")
+            verdict = VERDICTS[bool(attempt.passed)] if attempt.kind == Kind.EXAM else VERDICTS[None]
+            lines.append(t("attest-results-line", when=when, title=_kind_title(attempt, self.bank),
+                           correct=attempt.correct, total=attempt.total, percent=attempt.percent, verdict=verdict))
         rows = await self.attempts.answered_rows(user_id)
         lines += ["", render_mastery(mastery(rows, self.bank), self.bank)]
         return "\n".join(lines)
@@ -227,22 +216,23 @@ class AttestationService:
 
         code = normalize_code(text or "")
         if code is None:
-            return "Укажите код сертификата: /verify K7QX-M2PD-9H"
+            return t("attest-verify-usage")
         certificate = await self.certificates.by_code(code)
         if certificate is None:
-            return f"Сертификат с кодом {code} не найден. Проверьте код."
+            return t("attest-verify-unknown", code=code)
         issued = certificate.issued_at.strftime("%d.%m.%Y") if certificate.issued_at else ""
-        return (f"✅ Сертификат {code} действителен.\n"
-                f"Выдан: {escape(certificate.full_name)}, {issued}, результат {certificate.percent} %.")
+        return t("attest-verify-valid", code=code, name=escape(certificate.full_name), issued=issued,
+                 percent=certificate.percent)
 
     async def finished_view(self, attempt: Attempt, certificate_png: bytes | None = None) -> FinishedView:
         rows = await self.attempts.questions(attempt.id)
         summary = summarize([(r.topic_id, bool(r.correct)) for r in rows if r.answered_at], attempt.kind)
-        certificate = await self.certificates.for_attempt(attempt.id) if attempt.kind == "exam" else None
+        certificate = await self.certificates.for_attempt(attempt.id) if attempt.kind == Kind.EXAM else None
         text = render_summary(summary, self.bank)
         if certificate is not None:
-            text += f"\n\nКод сертификата: <code>{certificate.code}</code> (проверка: /verify {certificate.code})"
-        weakest = [(t, self.bank.topic(t).title) for t in summary.weakest if self.bank.has_topic(t)]
+            text += "\n\n" + t("attest-finished-certificate", code=certificate.code)
+        weakest = [(topic_id, self.bank.topic(topic_id).title) for topic_id in summary.weakest
+                   if self.bank.has_topic(topic_id)]
         return FinishedView(attempt.id, attempt.kind, summary, text, weakest,
                             certificate.code if certificate else None, certificate_png)
 
@@ -250,29 +240,32 @@ class AttestationService:
     async def _checked(
         self, user_id: int, attempt_id: int, position: int
     ) -> tuple[Attempt, AttemptQuestion, QuestionInstance] | Notice:
+        """The attempt, the question row and its instance when this button may answer; a Notice with the live
+        question when the button is an old one; a Refusal otherwise."""
         attempt = await self.attempts.get(attempt_id)
         if attempt is None or attempt.user_id != user_id:
-            return Notice(FOREIGN)
+            raise Refusal(t("attest-foreign"))
         if attempt.status != "active":
-            return Notice(CLOSED)
+            raise Refusal(t("attest-closed"))
         if position != attempt.current_index:
-            return Notice(STALE, await self._view(attempt, attempt.current_index)
-                          if attempt.current_index < attempt.total else None)
+            if attempt.current_index >= attempt.total:
+                raise Refusal(t("attest-stale"))
+            return Notice(t("attest-stale"), await self._view(attempt, attempt.current_index))
         row = await self.attempts.question(attempt.id, position)
         if row is None or row.answered_at is not None:
-            return Notice(STALE)
+            raise Refusal(t("attest-stale"))
         return attempt, row, QuestionInstance.from_dict(row.instance)
 
     async def _answer(self, attempt: Attempt, row: AttemptQuestion, instance: QuestionInstance,
                       response: Any) -> Outcome:
         result = grade(instance, response)
         if not result.valid:
-            return Notice(result.problem or "Ответ не распознан.", await self._view(attempt, row.position))
+            return Notice(result.problem or t("attest-answer-unreadable"), await self._view(attempt, row.position))
         stored = {"value": response if not isinstance(response, set) else sorted(response)}
         if not await self.attempts.record_answer(row.id, stored, result.correct):
-            return Notice(STALE)  # a double tap or a re-delivered update: counted once already
+            raise Refusal(t("attest-stale"))  # a double tap or a re-delivered update: counted once already
         is_last = row.position + 1 >= attempt.total
-        if attempt.kind == "exam":
+        if attempt.kind == Kind.EXAM:
             await self.attempts.advance(attempt.id, row.position)
             if is_last:
                 return await self._finish(attempt)
@@ -287,24 +280,34 @@ class AttestationService:
     async def _close(self, attempt: Attempt) -> AttemptSummary:
         rows = await self.attempts.questions(attempt.id)
         summary = summarize([(r.topic_id, bool(r.correct)) for r in rows if r.answered_at], attempt.kind)
-        passed = is_passed(summary.correct, summary.total) if attempt.kind == "exam" else None
+        passed = is_passed(summary.correct, summary.total) if attempt.kind == Kind.EXAM else None
         await self.attempts.finish(attempt.id, summary.correct, summary.percent, passed)
         return summary
 
     async def _finish(self, attempt: Attempt) -> FinishedView:
         summary = await self._close(attempt)
         png = None
-        if attempt.kind == "exam" and summary.passed:
-            png = await self._certify(attempt, summary)
+        if attempt.kind == Kind.EXAM:
+            if summary.passed:
+                png = await self._certify(attempt, summary)
+            await self._exam_finished(attempt.id)
         fresh = await self.attempts.get(attempt.id)
         assert fresh is not None
-        return replace(await self.finished_view(fresh, png), just_finished=True)
+        return await self.finished_view(fresh, png)
+
+    async def _exam_finished(self, attempt_id: int) -> None:
+        """Tell the teams (the owners who assigned this exam hear the result). A failure there may lose their
+        notice, never the exam: it is logged, and the events write under a savepoint of their own."""
+        try:
+            await self.events.exam_finished(attempt_id)
+        except Exception:
+            logger.exception("Could not schedule the owners' notices for attempt %s", attempt_id)
 
     async def _certify(self, attempt: Attempt, summary: AttemptSummary) -> bytes:
         from services.attestation.engine.certificate import new_code, render_certificate_png  # heavy: only when needed
 
-        user = await UserRepository(self.attempts.session).get(attempt.user_id)
-        name = user.display_name if user else "Участник"
+        user = await self.users.get(attempt.user_id)
+        name = user.display_name if user else t("attest-cert-fallback-name")
         existing = await self.certificates.for_attempt(attempt.id)
         certificate = existing or await self.certificates.create(
             new_code(), attempt.user_id, attempt.id, name, summary.percent
@@ -332,24 +335,20 @@ class AttestationService:
 def card_text(bank: QuestionBank, topic_id: str) -> str:
     topic = bank.topic(topic_id)
     card = topic.card
-    count = len(bank.questions_of(topic_id))
-    return "\n".join([
-        f"<b>{escape(topic.title)}</b>",
-        "",
-        f"📌 <b>Что это.</b> {escape(card.definition.strip())}",
-        "",
-        f"🏪 <b>Пример.</b> {escape(card.example.strip())}",
-        "",
-        f"⚠️ <b>Типичная ошибка.</b> {escape(card.mistake.strip())}",
-        "",
-        f"🗓 <b>Что сделать в понедельник.</b> {escape(card.monday.strip())}",
-        "",
-        f"<i>Вопросов по теме: {count}.</i>",
-    ])
+    return t("attest-card", title=escape(topic.title), definition=escape(card.definition.strip()),
+             example=escape(card.example.strip()), mistake=escape(card.mistake.strip()),
+             monday=escape(card.monday.strip()), count=len(bank.questions_of(topic_id)))
+
+
+def _kind_title(attempt: Attempt, bank: QuestionBank, *, escaped: bool = False) -> str:
+    """«Экзамен», «Работа над ошибками», «Тренировка «КЭВ»» — what the attempt was."""
+    kind = t(KIND_KEYS[Kind(attempt.kind)]) if attempt.kind in set(Kind) else attempt.kind
+    if attempt.kind == Kind.PRACTICE and attempt.topic_id and bank.has_topic(attempt.topic_id):
+        title = bank.topic(attempt.topic_id).title
+        return t("attest-kind-on-topic", kind=kind, topic=escape(title) if escaped else title)
+    return kind
 
 
 def attempt_label(attempt: Attempt, bank: QuestionBank) -> str:
-    title = KIND_TITLES.get(attempt.kind, attempt.kind)
-    if attempt.kind == "practice" and attempt.topic_id and bank.has_topic(attempt.topic_id):
-        title += f" «{escape(bank.topic(attempt.topic_id).title)}»"
-    return f"{title}, вопрос {min(attempt.current_index + 1, attempt.total)} из {attempt.total}"
+    return t("attest-attempt-label", title=_kind_title(attempt, bank, escaped=True),
+             number=min(attempt.current_index + 1, attempt.total), total=attempt.total)

@@ -1,13 +1,20 @@
-"""What the interview flows return: plain dataclasses the chat handlers render (texts are ready HTML)."""
+"""What the interview flows return: plain dataclasses the chat handlers render (texts are ready HTML).
+
+"Nothing changed, here is why" is `services.notice.Notice` (its `view` re-shows the current screen);
+no access and not found are raised as `services.notice.Refusal`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.interviews.engine.kinds import Mode, Script
+from services.notice import Notice
+
 
 @dataclass(frozen=True)
 class Toggle:
-    """A red flag (РОП) or a tag (CustDev) the owner switches on and off."""
+    """A red flag (hiring) or a tag (CustDev) the owner switches on and off."""
 
     index: int
     label: str  # plain text (a button caption), not HTML
@@ -19,12 +26,12 @@ class StepView:
     """One step of an interview on the owner's screen: a competency, an answer to rate, a question, an item."""
 
     interview_id: int
-    script: str  # rop | custdev | audit
-    mode: str  # live | remote
+    script: Script
+    mode: Mode
     kind: str  # competency | review | salary | question | audit_item
     position: int  # the step index the buttons belong to
     text: str  # HTML
-    scale: tuple[int, ...] = ()  # rating buttons: 1–4 (РОП) or 0–2 (audit)
+    scale: tuple[int, ...] = ()  # rating buttons: 1–4 (hiring) or 0–2 (audit)
     chosen: int | None = None
     toggles: tuple[Toggle, ...] = ()
     can_back: bool = False
@@ -41,7 +48,7 @@ class ResultView:
     """A finished interview: scorecard, CustDev summary or audit result."""
 
     interview_id: int
-    script: str
+    script: Script
     text: str  # HTML
     exports: tuple[str, ...]  # "xlsx", "pdf"
     programme: tuple[tuple[str, str], ...] = ()  # audit: (attestation topic id, title)
@@ -63,6 +70,13 @@ class CandidateQuestionView:
     interview_id: int
     position: int
     text: str  # HTML: the question only, never a hint, rubric or rating
+
+
+@dataclass(frozen=True)
+class OwnLinkView:
+    """The owner opened his own candidate link: a reminder to forward it; his current flow goes on."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -110,12 +124,5 @@ class VoiceReplay:
     caption: str  # HTML
 
 
-@dataclass(frozen=True)
-class Notice:
-    """Nothing (or nothing more) to show but a short answer: stale button, foreign interview, a hint."""
-
-    text: str
-    view: StepView | ResultView | None = None  # re-show the current screen when useful
-
-
+# What an owner's action on an interview leads to; a Notice's view is a StepView or a ResultView.
 Outcome = StepView | ResultView | LinkView | Notice

@@ -1,23 +1,28 @@
-"""What the team services hand to the chat layer: texts (HTML, already escaped) and ids for the buttons."""
+"""What the team services hand to the chat layer: texts (HTML, already escaped) and ids for the buttons.
+
+"Nothing changed, tell the user why" is services.notice.Notice; a refusal is services.notice.Refusal.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 
-@dataclass(frozen=True)
-class Notice:
-    """Nothing changed; tell the user why («Нет доступа…», a stale wizard, a bad date)."""
+class ButtonAction(StrEnum):
+    """What a button under a scheduled message (or a member's page) starts."""
 
-    text: str
+    EXAM = "exam"  # the exam
+    PRACTICE = "practice"  # practice on the topic in `value`
+    DASHBOARD = "dashboard"  # the dashboard of the team in `value`, as a new message
 
 
 @dataclass(frozen=True)
 class ButtonSpec:
-    """A button the chat layer turns into a real one: action exam | practice | dashboard | team."""
+    """A button the chat layer turns into a real one."""
 
     text: str
-    action: str
+    action: ButtonAction
     value: str = ""
 
 
@@ -115,11 +120,19 @@ class Choice:
     picked: bool = False
 
 
+class WizardScreen(StrEnum):
+    WHAT = "what"
+    TOPICS = "topics"
+    DEADLINE = "deadline"
+    WHO = "who"
+    MEMBERS = "members"
+
+
 @dataclass(frozen=True)
 class WizardStep:
-    """One screen of the assignment wizard: what | topics | deadline | who | members."""
+    """One screen of the assignment wizard."""
 
-    step: str
+    step: WizardScreen
     team_id: int
     text: str
     choices: tuple[Choice, ...] = ()

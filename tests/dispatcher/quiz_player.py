@@ -1,28 +1,28 @@
-"""Plays attempts the way a user does: reads the question keyboard and taps, or types a number."""
+"""Plays attempts the way a user does: reads the question keyboard and taps by label, or types a number."""
 
 from __future__ import annotations
 
 import random
 
-from aiogram.filters.callback_data import CallbackData
 from sqlalchemy import select
 
 from db.models import AttemptQuestion
-from handlers.attestation.callbacks import AttemptCallback
 from services.attestation.engine.instance import QuestionInstance
+from services.attestation.engine.render import button_labels
 from tests.dispatcher.conftest import Chatter
 
+DONE = "Готово ✔"
 
-def attempt_buttons(chatter: Chatter) -> list[AttemptCallback]:
+
+def exact_button(chatter: Chatter, label: str) -> str:
+    """The callback data of the button labelled exactly `label` (options may contain one another's text)."""
     markup = chatter.last_markup()
-    if markup is None:
-        return []
-    found = []
+    assert markup is not None, "the message has no keyboard"
     for row in markup.inline_keyboard:
         for button in row:
-            if button.callback_data and button.callback_data.startswith("qz:"):
-                found.append(AttemptCallback.unpack(button.callback_data))
-    return found
+            if button.text == label and button.callback_data is not None:
+                return button.callback_data
+    raise AssertionError(f"no button {label!r} in {[b.text for r in markup.inline_keyboard for b in r]}")
 
 
 async def instance_at(session_factory, attempt_id: int, position: int) -> QuestionInstance:  # type: ignore[no-untyped-def]
@@ -32,8 +32,9 @@ async def instance_at(session_factory, attempt_id: int, position: int) -> Questi
     return QuestionInstance.from_dict(row.instance)
 
 
-def _press_data(cb: CallbackData) -> str:
-    return cb.pack()
+def option_label(inst: QuestionInstance, k: int) -> str:
+    """The label of choice `k` while it is not yet picked (a picked one carries a mark)."""
+    return button_labels(inst)[k]
 
 
 async def answer_current(chatter: Chatter, session_factory, attempt_id: int, position: int,  # type: ignore[no-untyped-def]
@@ -41,8 +42,8 @@ async def answer_current(chatter: Chatter, session_factory, attempt_id: int, pos
     """Answer the question at `position` correctly or not."""
     inst = await instance_at(session_factory, attempt_id, position)
 
-    def tap(act: str, v: int = -1) -> str:
-        return AttemptCallback(a=attempt_id, p=position, act=act, v=v).pack()
+    async def tap(k: int) -> None:
+        await chatter.press(exact_button(chatter, option_label(inst, k)))
 
     if inst.type == "numeric":
         value = inst.answer if right else (inst.answer or 0) * 3 + 17
@@ -50,17 +51,17 @@ async def answer_current(chatter: Chatter, session_factory, attempt_id: int, pos
         return
     if inst.type == "single":
         wrong = [k for k in range(len(inst.choices)) if k not in inst.correct]
-        await chatter.press(tap("o", inst.correct[0] if right else rng.choice(wrong)))
+        await tap(inst.correct[0] if right else rng.choice(wrong))
         return
     if inst.type == "multiple":
         chosen = list(inst.correct) if right else [k for k in range(len(inst.choices)) if k not in inst.correct][:1]
         for k in chosen:
-            await chatter.press(tap("o", k))
-        await chatter.press(tap("d"))
+            await tap(k)
+        await chatter.press(exact_button(chatter, DONE))
         return
     # ordering and matching: the full sequence; a wrong one swaps the first two
     sequence = list(inst.correct)
     if not right:
         sequence[0], sequence[1] = sequence[1], sequence[0]
     for k in sequence:
-        await chatter.press(tap("o", k))
+        await tap(k)

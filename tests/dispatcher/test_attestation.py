@@ -9,10 +9,10 @@ from aiogram.methods import AnswerCallbackQuery, SendPhoto
 from sqlalchemy import func, select
 
 from db.models import Attempt, AttemptQuestion, Certificate
-from handlers.attestation.callbacks import AttemptCallback, LearnCallback
+from handlers.attestation.callbacks import AttemptAction, AttemptCallback
 from services.attestation.engine.content import load_bank
 from tests.dispatcher.conftest import Chatter
-from tests.dispatcher.quiz_player import answer_current, instance_at
+from tests.dispatcher.quiz_player import answer_current, exact_button, instance_at, option_label
 
 RESULT_RE = re.compile(r"Результат: (\d+) из (\d+) \((\d+) %\)")
 
@@ -28,7 +28,7 @@ async def test_learn_lists_topics_and_opens_a_card(alice: Chatter) -> None:
     titles = [b.text for row in alice.last_markup().inline_keyboard for b in row]
     assert titles[: len(bank.topics)] == [t.title for t in bank.topics]
     topic = bank.topics[0]
-    await alice.press(LearnCallback(action="card", topic=topic.id).pack())
+    await alice.press(alice.button_data(topic.title))
     text = alice.last_text()
     assert topic.title in text and "Типичная ошибка" in text and "понедельник" in text
 
@@ -37,7 +37,8 @@ async def test_practice_round_counts_match_feedback(alice: Chatter, session_fact
     bank = load_bank()
     topic = bank.topics[0]
     rng = random.Random(5)
-    await alice.press(LearnCallback(action="practice", topic=topic.id).pack())
+    await alice.send("/quiz")
+    await alice.press(alice.button_data(topic.title))
     attempt = await _active_attempt(session_factory)
     verdicts = []
     for position in range(attempt.total):
@@ -46,7 +47,7 @@ async def test_practice_round_counts_match_feedback(alice: Chatter, session_fact
         feedback = alice.last_text()
         assert feedback.split("\n\n", 1)[1].startswith(("✅", "❌")), feedback
         verdicts.append(feedback.split("\n\n", 1)[1][0])
-        await alice.press(AttemptCallback(a=attempt.id, p=position, act="n").pack())
+        await alice.press(alice.button_data("Итоги ▶" if position + 1 == attempt.total else "Дальше ▶"))
     match = RESULT_RE.search(alice.last_text())
     assert match, alice.last_text()
     assert int(match.group(1)) == verdicts.count("✅")
@@ -58,10 +59,10 @@ async def test_double_tap_counts_once(alice: Chatter, session_factory) -> None:
     await alice.send("/exam")
     attempt = await _active_attempt(session_factory)
     position = 0
-    while (await instance_at(session_factory, attempt.id, position)).type != "single":
+    while (inst := await instance_at(session_factory, attempt.id, position)).type != "single":
         await answer_current(alice, session_factory, attempt.id, position, True, rng)
         position += 1
-    tap = AttemptCallback(a=attempt.id, p=position, act="o", v=0).pack()
+    tap = exact_button(alice, option_label(inst, 0))
     await alice.press(tap)
     await alice.press(tap)  # the same button again: a double tap or a re-delivered update
     assert f"Вопрос {position + 2}/20" in alice.last_text()
@@ -125,7 +126,8 @@ async def test_foreign_attempt_button_is_refused(alice: Chatter, dispatcher, bot
     await alice.send("/exam")
     attempt = await _active_attempt(session_factory)
     mallory = Chatter(dispatcher, bot, recording, TgUser(id=666, is_bot=False, first_name="Mallory"))
-    await mallory.press(AttemptCallback(a=attempt.id, p=0, act="o", v=0).pack())
+    # Forged: Mallory was never shown Alice's question, so hand-packing is the point here.
+    await mallory.press(AttemptCallback(a=attempt.id, p=0, act=AttemptAction.OPTION, v=0).pack())
     assert recording.sent(AnswerCallbackQuery)[-1].text == "Это не ваша попытка."
     async with session_factory() as session:
         answered = (await session.execute(select(func.count()).select_from(AttemptQuestion).where(

@@ -14,6 +14,7 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramForbiddenError, TelegramNetworkError
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.types import User as TgUser
 from sqlalchemy import func, select
 
@@ -23,7 +24,16 @@ from bot.settings import Settings
 from db.models import Assignment, AssignmentTarget, Attempt, ScheduledNotification, Team, TeamInvite, TeamMember
 from db.models import User as UserRow
 from handlers.attestation.callbacks import AttestCallback
-from handlers.team.callbacks import TeamCallback
+from handlers.team.callbacks import (
+    JoinAction,
+    JoinCallback,
+    ReportAction,
+    ReportCallback,
+    TeamAction,
+    TeamCallback,
+    WizardAction,
+    WizardCallback,
+)
 from services.clock import Clock, as_utc
 from tests.dispatcher.conftest import Chatter, button_data
 from tests.dispatcher.quiz_player import answer_current
@@ -53,6 +63,31 @@ def set_clock(clock_file: Path, moment: datetime) -> None:
     clock_file.write_text(as_utc(moment).isoformat())
 
 
+def keyboard_with(recording: RecordingSession, chat_id: int, label: str) -> InlineKeyboardMarkup:
+    """The keyboard of the latest message to `chat_id` that showed a button `label`."""
+    for request in reversed(to_chat(recording, chat_id)):
+        markup = request.reply_markup
+        if isinstance(markup, InlineKeyboardMarkup) and any(label in b.text for row in markup.inline_keyboard
+                                                            for b in row):
+            return markup
+    raise AssertionError(f"no button {label!r} was shown to {chat_id}")
+
+
+async def tap(user: Chatter, recording: RecordingSession, label: str) -> None:
+    """Press the button `label` of the latest message to `user` that has one."""
+    await user.press(button_data(keyboard_with(recording, user.user.id, label), label))
+
+
+FLOWS = {TeamAction: TeamCallback, ReportAction: ReportCallback, WizardAction: WizardCallback,
+         JoinAction: JoinCallback}
+
+
+def forged(action: str, team_id: int = 0, member_id: int = 0) -> str:
+    """A team button packed by hand, as a forger would, by the factory of the flow that owns `action`."""
+    factory = next(factory for actions, factory in FLOWS.items() if action in set(actions))
+    return factory(a=action, t=team_id, x=member_id).pack()
+
+
 def last_answer(recording: RecordingSession) -> str | None:
     return recording.sent(AnswerCallbackQuery)[-1].text
 
@@ -76,9 +111,10 @@ def settings(database_url: str, clock_file: Path) -> Settings:
 
 
 @pytest.fixture
-def scheduler(bot: Bot, session_factory, settings: Settings, clock_file: Path) -> NotificationScheduler:  # type: ignore[no-untyped-def]
-    return NotificationScheduler(bot, session_factory, settings, clock=Clock(clock_file),
-                                 limiter=SendLimiter(overall=1_000_000, per_chat=1e6))
+def scheduler(bot: Bot, dispatcher: Dispatcher, session_factory, settings: Settings,  # type: ignore[no-untyped-def]
+              clock_file: Path) -> NotificationScheduler:
+    return NotificationScheduler(bot, session_factory, settings, markup=dispatcher["outgoing_markup"],
+                                 clock=Clock(clock_file), limiter=SendLimiter(overall=1_000_000, per_chat=1e6))
 
 
 @pytest.fixture
@@ -115,8 +151,8 @@ async def join(member: Chatter, recording: RecordingSession, code: str) -> str:
     return last_to(recording, member.user.id).text
 
 
-async def assign_exam_to_all(owner: Chatter, recording: RecordingSession, team_id: int) -> str:
-    await owner.press(TeamCallback(a="as", t=team_id).pack())
+async def assign_exam_to_all(owner: Chatter, recording: RecordingSession) -> str:
+    await tap(owner, recording, "Назначить задание")
     await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Экзамен"))
     await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "3 дня"))
     await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Всем участникам"))
@@ -126,7 +162,7 @@ async def assign_exam_to_all(owner: Chatter, recording: RecordingSession, team_i
 async def test_create_invite_join_assign_and_scheduled_messages(owner: Chatter, anna: Chatter, boris: Chatter,
                                                                 recording: RecordingSession, session_factory,  # type: ignore[no-untyped-def]
                                                                 scheduler: NotificationScheduler) -> None:
-    team_id, code = await create_team(owner, recording, "Отдел <продаж> & Co")
+    _, code = await create_team(owner, recording, "Отдел <продаж> & Co")
     card = last_to(recording, owner.user.id).text
     assert "Команда «Отдел &lt;продаж&gt; &amp; Co»" in card and "Участников: 0" in card
     photo = recording.sent(SendPhoto)[-1]
@@ -144,13 +180,13 @@ async def test_create_invite_join_assign_and_scheduled_messages(owner: Chatter, 
     assert "вы её владелец" in last_to(recording, owner.user.id).text
     assert await count(session_factory, TeamMember) == 2
 
-    await owner.press(TeamCallback(a="mem", t=team_id).pack())
+    await tap(owner, recording, "Участники")
     members_text = last_to(recording, owner.user.id).text
     assert "Анна &lt;b&gt; (@anna)" in members_text and "Борис" in members_text
 
-    done = await assign_exam_to_all(owner, recording, team_id)
+    done = await assign_exam_to_all(owner, recording)
     assert "Задание назначено: Экзамен" in done and "Получатели (2)" in done
-    await owner.press(TeamCallback(a="amd", t=team_id).pack())  # a second tap: the draft is spent
+    await tap(owner, recording, "Всем участникам")  # a second tap: the draft is spent
     assert "устарел" in last_answer(recording)
     assert await count(session_factory, Assignment) == 1
 
@@ -165,9 +201,9 @@ async def test_create_invite_join_assign_and_scheduled_messages(owner: Chatter, 
 
 async def test_member_exam_result_reaches_the_owner(owner: Chatter, anna: Chatter, recording: RecordingSession,
                                                    session_factory, scheduler: NotificationScheduler) -> None:  # type: ignore[no-untyped-def]
-    team_id, code = await create_team(owner, recording, "Продажи")
+    _, code = await create_team(owner, recording, "Продажи")
     await join(anna, recording, code)
-    await assign_exam_to_all(owner, recording, team_id)
+    await assign_exam_to_all(owner, recording)
     await scheduler.run_once()
     await anna.press(AttestCallback(action="exam").pack())
     async with session_factory() as session:
@@ -191,7 +227,7 @@ async def test_member_exam_result_reaches_the_owner(owner: Chatter, anna: Chatte
     step = last_to(recording, owner.user.id).text
     assert "Срок</b> для задания «Тренировки:" in step
     assert all(title.split(" — ")[0] in step for title in weakest[0].split("</b> ")[1].split(", "))
-    await owner.press(TeamCallback(a="xl", t=team_id).pack())
+    await tap(owner, recording, "Выгрузить в Excel")
     document = recording.sent(SendDocument)[-1]
     book = openpyxl.load_workbook(io.BytesIO(document.document.data))
     assert book.sheetnames == ["Участники", "Задания", "Темы"]
@@ -202,10 +238,10 @@ async def test_member_exam_result_reaches_the_owner(owner: Chatter, anna: Chatte
 async def test_reminder_overdue_and_summary_follow_the_clock(owner: Chatter, anna: Chatter, boris: Chatter,
                                                             recording: RecordingSession, session_factory,  # type: ignore[no-untyped-def]
                                                             scheduler: NotificationScheduler, clock_file: Path) -> None:
-    team_id, code = await create_team(owner, recording, "Продажи")
+    _, code = await create_team(owner, recording, "Продажи")
     await join(anna, recording, code)
     await join(boris, recording, code)
-    await assign_exam_to_all(owner, recording, team_id)
+    await assign_exam_to_all(owner, recording)
     await scheduler.run_once()
     async with session_factory() as session:
         deadline = (await session.execute(select(Assignment.deadline))).scalar_one()
@@ -231,14 +267,14 @@ async def test_forged_buttons_of_a_stranger_change_nothing(owner: Chatter, anna:
     team_id, code = await create_team(owner, recording, "Продажи")
     await join(anna, recording, code)
     mallory = chatter(dispatcher, bot, recording, 6666, "Mallory")
-    forged = [TeamCallback(a=a, t=team_id, x=anna.user.id).pack()
-              for a in ("open", "inv", "regen", "mem", "rm", "rmy", "del", "dely", "db", "xl", "as", "asw", "amd",
-                        "me")]
+    buttons = [forged(a, team_id, anna.user.id)
+               for a in ("open", "inv", "regen", "mem", "rm", "rmy", "del", "dely", "db", "xl", "as", "asw", "amd",
+                         "me")]
     before = len(to_chat(recording, mallory.user.id))
-    for data in forged:
+    for data in buttons:
         await mallory.press(data)
         assert last_answer(recording).startswith("Нет доступа"), data
-    await mallory.press(TeamCallback(a="jy").pack())  # confirming a join he never opened
+    await mallory.press(forged("jy"))  # confirming a join he never opened
     assert "устарело" in last_answer(recording)
     assert len(to_chat(recording, mallory.user.id)) == before
     assert not [r for r in recording.sent(SendPhoto) + recording.sent(SendDocument) if r.chat_id == mallory.user.id]
@@ -252,26 +288,28 @@ async def test_forged_buttons_of_a_stranger_change_nothing(owner: Chatter, anna:
 
 async def test_regenerate_remove_and_delete(owner: Chatter, anna: Chatter, boris: Chatter,
                                             recording: RecordingSession, session_factory) -> None:  # type: ignore[no-untyped-def]
-    team_id, code = await create_team(owner, recording, "Продажи")
+    _, code = await create_team(owner, recording, "Продажи")
     await join(anna, recording, code)
-    await owner.press(TeamCallback(a="regen", t=team_id).pack())
+    await tap(owner, recording, "Новая ссылка")
     new_code = LINK_RE.search(recording.sent(SendPhoto)[-1].caption).group(1)
     assert new_code != code
     await boris.send(f"/start join_{code}")
     assert "приглашение недействительно" in last_to(recording, boris.user.id).text
     assert "вы в команде" in await join(boris, recording, new_code)
 
-    await anna.press(TeamCallback(a="me", t=team_id).pack())
+    await tap(anna, recording, "Мои задания")
     assert "Заданий пока нет" in last_to(recording, anna.user.id).text
-    await owner.press(TeamCallback(a="rm", t=team_id, x=anna.user.id).pack())
+    await tap(owner, recording, "Участники")
+    await tap(owner, recording, "✖ Анна")
     assert "Удалить участника «Анна &lt;b&gt;»" in last_to(recording, owner.user.id).text
-    await owner.press(TeamCallback(a="rmy", t=team_id, x=anna.user.id).pack())
+    await tap(owner, recording, "Да, удалить")
     assert "больше не в команде" in last_to(recording, owner.user.id).text
-    await anna.press(TeamCallback(a="me", t=team_id).pack())  # her old button
+    await tap(anna, recording, "Мои задания")  # her old button
     assert last_answer(recording) == "Нет доступа: вы не состоите в этой команде."
     assert "вы в команде" in await join(anna, recording, new_code)  # a fresh invite brings her back
 
-    await owner.press(TeamCallback(a="dely", t=team_id).pack())
+    await tap(owner, recording, "Удалить команду")
+    await tap(owner, recording, "Да, удалить команду")
     assert "Команда «Продажи» удалена" in last_to(recording, owner.user.id).text
     await boris.send(f"/start join_{new_code}")
     assert "Нет доступа: приглашение недействительно" in last_to(recording, boris.user.id).text
@@ -281,10 +319,10 @@ async def test_regenerate_remove_and_delete(owner: Chatter, anna: Chatter, boris
 async def test_topics_with_a_typed_date_to_chosen_members(owner: Chatter, anna: Chatter, boris: Chatter,
                                                           recording: RecordingSession, session_factory,  # type: ignore[no-untyped-def]
                                                           scheduler: NotificationScheduler) -> None:
-    team_id, code = await create_team(owner, recording, "Продажи")
+    _, code = await create_team(owner, recording, "Продажи")
     await join(anna, recording, code)
     await join(boris, recording, code)
-    await owner.press(TeamCallback(a="as", t=team_id).pack())
+    await tap(owner, recording, "Назначить задание")
     await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Тренировки по темам"))
     await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Готово"))
     assert last_answer(recording) == "Отметьте хотя бы одну тему."
@@ -341,14 +379,15 @@ async def test_scheduler_marks_blocked_users_and_retries_network_failures(
         owner: Chatter, anna: Chatter, boris: Chatter, dispatcher, recording: RecordingSession,  # type: ignore[no-untyped-def]
         session_factory, settings: Settings, clock_file: Path) -> None:
     vera = chatter(dispatcher, owner.bot, recording, 2004, "Вера")
-    team_id, code = await create_team(owner, recording, "Продажи")
+    _, code = await create_team(owner, recording, "Продажи")
     for member in (anna, boris, vera):
         await join(member, recording, code)
-    await assign_exam_to_all(owner, recording, team_id)
+    await assign_exam_to_all(owner, recording)
 
     flaky = FlakyTelegram(blocked=boris.user.id, flaky=vera.user.id)
     scheduler = NotificationScheduler(Bot(owner.bot.token, session=flaky), session_factory, settings,
-                                      clock=Clock(clock_file), limiter=SendLimiter(overall=1_000_000, per_chat=1e6))
+                                      markup=dispatcher["outgoing_markup"], clock=Clock(clock_file),
+                                      limiter=SendLimiter(overall=1_000_000, per_chat=1e6))
     assert await scheduler.run_once() == 1  # Anna's; Boris blocked the bot, Vera's connection dropped
     async with session_factory() as session:
         rows = {r.user_id: r for r in (await session.execute(

@@ -12,9 +12,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from handlers.attestation.callbacks import AttemptCallback
+from services.attestation.engine.instance import QuestionInstance
+from services.attestation.engine.render import button_labels
 from tests.databases import connect
 from tests.stubapi import ChatMessage, SimUser, StubBotApi
+
+
+DONE = "Готово ✔"
 
 
 @dataclass(frozen=True)
@@ -53,23 +57,23 @@ async def answer(stub: StubBotApi, user: SimUser, q: StoredQuestion, right: bool
         value = inst["answer"] if right else inst["answer"] * 3 + 17
         stub.send_text(user, f"{value:.2f}".replace(".", ","))
         return await stub.wait_message(user.id)
-    taps: list[tuple[str, int]]
+    labels = button_labels(QuestionInstance.from_dict(inst))  # as shown before anything is picked
+    taps: list[str]
     choices = len(inst["choices"])
     correct = list(inst["correct"])
     if inst["type"] == "single":
         wrong = [k for k in range(choices) if k not in correct]
-        taps = [("o", correct[0] if right else rng.choice(wrong))]
+        taps = [labels[correct[0] if right else rng.choice(wrong)]]
     elif inst["type"] == "multiple":
         picks = correct if right else [k for k in range(choices) if k not in correct][:1]
-        taps = [("o", k) for k in picks] + [("d", -1)]
+        taps = [labels[k] for k in picks] + [DONE]
     else:
         sequence = correct[:]
         if not right:
             sequence[0], sequence[1] = sequence[1], sequence[0]
-        taps = [("o", k) for k in sequence]
-    for act, value in taps:
-        data = AttemptCallback(a=q.attempt_id, p=q.position, act=act, v=value).pack()
-        query = stub.press(user, message, data)
+        taps = [labels[k] for k in sequence]
+    for label in taps:
+        query = stub.press(user, message, label)
         await stub.wait_callback_answer(query)
         message = next(m for m in stub.bot_messages(user.id) if m.message_id == message.message_id)
     return message

@@ -26,7 +26,7 @@ async def start_bot(bot_factory) -> BotProcess:  # type: ignore[no-untyped-def]
     return bot
 
 
-async def test_live_rop_interview_to_scorecard_across_a_crash(stub: StubBotApi, bot_factory) -> None:  # type: ignore[no-untyped-def]
+async def test_live_hiring_interview_to_scorecard_across_a_crash(stub: StubBotApi, bot_factory) -> None:  # type: ignore[no-untyped-def]
     bot = await start_bot(bot_factory)
     anna = stub.user(3001, "Анна")
     stub.send_text(anna, "/interview")

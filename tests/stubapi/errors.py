@@ -95,3 +95,10 @@ def injected_error(code: int, retry_after: int, description: str | None) -> ApiE
         else:
             description = "Bad Request: injected by the test"
     return ApiError(code, description)
+
+
+def gateway_page(code: int) -> str:
+    """The page nginx in front of the Bot API serves when the API behind it fails: HTML, not JSON."""
+    title = f"{code} {_SERVER_ERROR_TEXT.get(code, 'Internal Server Error')}"
+    return (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n"
+            f"<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")

@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 
 from .core import LOCAL_LIMIT, UPLOAD_LIMIT, StubCore
-from .errors import ENTITY_TOO_LARGE, NOT_FOUND, UNAUTHORIZED, ApiError, injected_error
+from .errors import ENTITY_TOO_LARGE, NOT_FOUND, UNAUTHORIZED, ApiError, gateway_page, injected_error
 from .params import ApiRequest, read_request
 from .registry import find_handler
 from .simulate import UserSimulation
@@ -35,6 +35,7 @@ class _Fault:
     code: int | None  # None: drop the connection instead of answering
     retry_after: int
     description: str | None
+    page: bool = False  # answer with the front-end proxy's HTML page instead of a Bot API JSON body
 
 
 class StubBotApi(UserSimulation, Waiting):
@@ -100,6 +101,15 @@ class StubBotApi(UserSimulation, Waiting):
     def disconnect_next(self, method: str, times: int = 1) -> None:
         """Drop the connection on the next `times` calls of `method`: the client sees a network error."""
         self._faults.append(_Fault(method.lower(), times, None, 0, None))
+
+    def gateway_page_next(self, method: str, code: int = 502, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` the way Telegram's front-end proxy does when the Bot API
+        behind it is down: the status with an nginx HTML page, not JSON (aiogram raises ClientDecodeError)."""
+        self._faults.append(_Fault(method.lower(), times, code, 0, None, page=True))
+
+    def clear_faults(self, method: str | None = None) -> None:
+        """Forget injected errors not yet used (all of them, or those of one method): Telegram is back."""
+        self._faults = [f for f in self._faults if method is not None and f.method != method.lower()]
 
     def delay_next(self, method: str, seconds: float, times: int = 1) -> None:
         """Answer the next `times` calls of `method` normally but only after `seconds`: a slow Telegram, which
@@ -190,6 +200,12 @@ class StubBotApi(UserSimulation, Waiting):
             if request.transport is not None:
                 request.transport.close()
             return web.Response()
+        if fault is not None and fault.page:
+            page = gateway_page(fault.code or 502)
+            record.status, record.injected = fault.code or 502, True
+            record.response = {"ok": False, "description": f"HTML page: {fault.code} (not JSON)"}
+            self.core.notify()
+            return web.Response(status=record.status, text=page, content_type="text/html")
         delays = self._delays.get(method.lower())
         if delays:
             await asyncio.sleep(delays.pop(0))

@@ -1,6 +1,6 @@
 """PNG charts of the analyses. matplotlib's object API (`Figure` + Agg canvas), never pyplot: pyplot keeps
 global state and is not safe in the worker threads the bot runs this in. DejaVu Sans ships with matplotlib
-and has Cyrillic.
+and has Cyrillic. Titles and labels are in `content/texts/analytics.ftl`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ import io
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from services.texts import t
+
 from . import fmt
-from .funnel import FunnelResult
 from .rfm import RfmResult
-from .seasonality import SeasonalityResult
+from .seasonality import PLAN_MONTHS, SeasonalityResult
 
 _FONT = {"family": "DejaVu Sans"}
 _BLUE, _ORANGE, _GREY = "#2F6EBA", "#E8833A", "#9AA5B1"
@@ -37,9 +38,9 @@ def rfm_to_png(result: RfmResult) -> bytes:
     left, right = fig.subplots(1, 2, sharey=True, width_ratios=(1, 1))
     names = [s.name for s in segments]
     left.barh(names, [s.clients for s in segments], color=_BLUE)
-    left.set_title("Клиентов в сегменте", fontdict=_FONT)
+    left.set_title(t("analytics-chart-rfm-clients"), fontdict=_FONT)
     right.barh(names, [s.revenue_share for s in segments], color=_ORANGE)
-    right.set_title("Доля выручки, %", fontdict=_FONT)
+    right.set_title(t("analytics-chart-rfm-revenue"), fontdict=_FONT)
     for ax, values, text in (
         (left, [s.clients for s in segments], [fmt.integer(s.clients) for s in segments]),
         (right, [s.revenue_share for s in segments], [fmt.decimal(s.revenue_share, 1) for s in segments]),
@@ -48,38 +49,8 @@ def rfm_to_png(result: RfmResult) -> bytes:
             ax.text(value, y, " " + label, va="center", fontsize=8, **_FONT)
         ax.margins(x=0.2)
         ax.spines[["top", "right"]].set_visible(False)
-    fig.suptitle(f"RFM-сегменты: {fmt.integer(result.total_clients)} клиентов", fontsize=12, **_FONT)
-    return _png(fig)
-
-
-def funnel_to_png(result: FunnelResult) -> bytes:
-    stages = result.stages
-    fig = _figure(9, 0.6 * len(stages) + 1.4)
-    ax = fig.subplots()
-    top = max(s.reached for s in stages) or 1
-    for y, s in enumerate(stages):
-        width = s.reached / top
-        color = _ORANGE if result.bottleneck and s.name == result.bottleneck.name else _BLUE
-        ax.barh(y, width, left=(1 - width) / 2, color=color, height=0.8)
-        label = f"{s.name}: {fmt.integer(s.reached)}"
-        if s.conversion is not None:
-            label += f"  → {fmt.percent(s.conversion)}"
-        ax.text(
-            0.5,
-            y,
-            label,
-            ha="center",
-            va="center",
-            fontsize=9,
-            color="black",
-            bbox={"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1.5},
-            **_FONT,
-        )
-    ax.set_ylim(len(stages) - 0.5, -0.5)
-    ax.set_xlim(0, 1)
-    ax.axis("off")
-    overall = fmt.percent(result.overall_conversion)
-    ax.set_title(f"Воронка продаж · общая конверсия {overall}", fontdict=_FONT)
+    title = t("analytics-chart-rfm-title", clients=fmt.integer(result.total_clients), count=result.total_clients)
+    fig.suptitle(title, fontsize=12, **_FONT)
     return _png(fig)
 
 
@@ -87,19 +58,19 @@ def seasonality_to_png(result: SeasonalityResult) -> bytes:
     fig = _figure(10, 6)
     top, bottom = fig.subplots(2, 1)
     labels = [m.month.strftime("%m.%y") for m in result.months]
-    top.bar(range(len(labels)), [m.total for m in result.months], color=_BLUE, label="факт")
+    top.bar(range(len(labels)), [m.total for m in result.months], color=_BLUE, label=t("analytics-chart-season-actual"))
     plan_x = range(len(labels), len(labels) + len(result.plan))
-    top.bar(plan_x, [p.plan for p in result.plan], color=_ORANGE, label="план")
+    top.bar(plan_x, [p.plan for p in result.plan], color=_ORANGE, label=t("analytics-chart-season-plan"))
     ticks = list(range(0, len(labels) + len(result.plan), max(1, (len(labels) + 3) // 18)))
     all_labels = labels + [p.month.strftime("%m.%y") for p in result.plan]
     top.set_xticks(ticks, [all_labels[i] for i in ticks], rotation=45, fontsize=8)
-    top.set_title("Продажи по месяцам и план на три месяца", fontdict=_FONT)
+    top.set_title(t("analytics-chart-season-sales", plan_months=PLAN_MONTHS), fontdict=_FONT)
     top.legend(prop=_FONT)
     top.spines[["top", "right"]].set_visible(False)
     coefficients = [c.coefficient for c in result.coefficients]
     colors = [_ORANGE if c >= 1 else _GREY for c in coefficients]
-    bottom.bar([fmt.MONTHS_GENITIVE_SHORT[c.month - 1] for c in result.coefficients], coefficients, color=colors)
+    bottom.bar([fmt.month_short(c.month) for c in result.coefficients], coefficients, color=colors)
     bottom.axhline(1.0, color="black", linewidth=0.8)
-    bottom.set_title("Коэффициенты сезонности (1 — средний месяц)", fontdict=_FONT)
+    bottom.set_title(t("analytics-chart-season-coefficients"), fontdict=_FONT)
     bottom.spines[["top", "right"]].set_visible(False)
     return _png(fig)

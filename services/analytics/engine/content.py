@@ -1,6 +1,9 @@
-"""The analytics content (`content/rfm_segments.yaml`, `content/funnels.yaml`), validated with pydantic.
+"""The analytics content, validated with pydantic: RFM segments (`content/rfm_segments.yaml`), known funnels
+(`content/funnels.yaml`), column-header synonyms (`content/analytics/columns.yaml`) and the words the analyses
+recognise in files and typed criteria (`content/analytics/words.yaml`).
 
-An invalid file fails on load — in a test or `check-content` — never in the middle of a chat.
+An invalid file fails on load — in a test or `check-content` — never in the middle of a chat. Each file has
+one loader (`load_*`, for a path) and one cached accessor for the bot's own copy.
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from services.paths import CONTENT_DIR
 
 SCALES = (3, 5)
+ANALYTICS_DIR = CONTENT_DIR / "analytics"
+KINDS = ("rfm", "funnel", "seasonality")
+ROLES = ("client", "date", "amount", "quantity", "price", "order", "status", "count", "stage", "manager",
+         "lost_reason", "lost_stage", "deal", "created", "closed")
 
 
 class ScoreRule(BaseModel):
@@ -107,8 +114,68 @@ class FunnelBook(BaseModel):
 
 def stage_key(value: str) -> str:
     """Stage names compared without case, ё, punctuation or Bitrix24's `C3:` pipeline prefix."""
-    text = re.sub(r"^c\d+:", "", value.strip().lower()).replace("ё", "е")
+    return compact(re.sub(r"^c\d+:", "", value.strip().lower()))
+
+
+def compact(header: str) -> str:
+    """A header as compared with the synonyms: lower case, ё → е, no spaces or punctuation."""
+    text = header.lower().replace("ё", "е")
     return re.sub(r"[\W_]+", "", text)
+
+
+Synonyms = dict[str, int]  # compact synonym -> score of an exact match
+
+
+class ColumnSynonyms(BaseModel):
+    roles: dict[str, Synonyms]
+    kinds: dict[str, dict[str, Synonyms]]
+
+    @model_validator(mode="after")
+    def _known_and_compact(self) -> ColumnSynonyms:
+        unknown_kinds = set(self.kinds) - set(KINDS)
+        if unknown_kinds:
+            raise ValueError(f"unknown analysis kinds: {sorted(unknown_kinds)}")
+        tables = [("roles", self.roles), *((f"kinds.{kind}", roles) for kind, roles in self.kinds.items())]
+        for where, roles in tables:
+            unknown = set(roles) - set(ROLES)
+            if unknown:
+                raise ValueError(f"{where}: unknown roles {sorted(unknown)}; known: {', '.join(ROLES)}")
+            for role, synonyms in roles.items():
+                for synonym, score in synonyms.items():
+                    if compact(synonym) != synonym or not synonym:
+                        raise ValueError(f"{where}.{role}: write {synonym!r} compact: {compact(synonym)!r}")
+                    if not 1 <= score <= 100:
+                        raise ValueError(f"{where}.{role}.{synonym}: a score is 1–100, not {score}")
+        return self
+
+    def for_role(self, kind: str, role: str) -> Synonyms:
+        """The synonyms of `role` in an analysis of `kind`: the common ones, overridden by the kind's own."""
+        return {**self.roles.get(role, {}), **self.kinds.get(kind, {}).get(role, {})}
+
+
+class AnalysisWords(BaseModel):
+    cancelled_status: list[str] = Field(min_length=1)
+    criteria_names: dict[str, list[str]]
+    money_suffixes: dict[str, float]
+
+    @model_validator(mode="after")
+    def _names_unique(self) -> AnalysisWords:
+        if set(self.criteria_names) != {"recency", "frequency", "monetary"}:
+            raise ValueError("criteria_names: give the names of recency, frequency and monetary")
+        names = [name for group in self.criteria_names.values() for name in group]
+        if len(set(names)) != len(names) or any(name != name.lower() or not name for name in names):
+            raise ValueError("criteria_names: each name once, in lower case")
+        if any(suffix != suffix.lower() or value <= 0 for suffix, value in self.money_suffixes.items()):
+            raise ValueError("money_suffixes: lower-case suffixes, positive multipliers")
+        return self
+
+    def cancelled_pattern(self) -> str:
+        """A regular expression (case-insensitive) that finds a cancelled status."""
+        return "(?i)" + "|".join(re.escape(word) for word in self.cancelled_status)
+
+    def measure_of(self) -> dict[str, str]:
+        """A criteria name as typed (lower case) -> the measure it names."""
+        return {name: measure for measure, names in self.criteria_names.items() for name in names}
 
 
 @lru_cache(maxsize=1)
@@ -121,9 +188,27 @@ def funnel_book() -> FunnelBook:
     return load_funnels(CONTENT_DIR / "funnels.yaml")
 
 
+@lru_cache(maxsize=1)
+def column_synonyms() -> ColumnSynonyms:
+    return load_columns(ANALYTICS_DIR / "columns.yaml")
+
+
+@lru_cache(maxsize=1)
+def analysis_words() -> AnalysisWords:
+    return load_words(ANALYTICS_DIR / "words.yaml")
+
+
 def load_segments(path: Path) -> SegmentBook:
     return SegmentBook.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def load_funnels(path: Path) -> FunnelBook:
     return FunnelBook.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def load_columns(path: Path) -> ColumnSynonyms:
+    return ColumnSynonyms.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def load_words(path: Path) -> AnalysisWords:
+    return AnalysisWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -1,78 +1,74 @@
 """Exceptions of the analytics services.
 
-Every exception carries a Russian message that can be shown to the user as it is (plain text, no HTML),
-so a handler or the CLI never has to invent wording of its own.
+Every exception carries a Russian message that can be shown to the user as it is (plain text, no HTML, no text
+taken from the file), so a handler or the CLI never has to invent wording of its own. The default messages live
+in content/texts/analytics_files.ftl; a raiser may pass its own (already translated) message instead.
 """
 
 from __future__ import annotations
+
+from services.texts import t
 
 
 class AnalyticsError(Exception):
     """Base class: `user_message` is the Russian text for the user."""
 
-    default_message = "Не получилось разобрать файл."
+    default_key = "analytics-read-failed"
 
     def __init__(self, user_message: str | None = None) -> None:
-        self.user_message = user_message or self.default_message
+        self.user_message = user_message or t(self.default_key)
         super().__init__(self.user_message)
 
 
 class NotATable(AnalyticsError):
-    default_message = (
-        "Это не похоже на таблицу. Пришлите файл CSV или XLSX — например, выгрузку из 1С, amoCRM, Битрикс24 или Excel."
-    )
+    default_key = "analytics-read-not-a-table"
 
 
 class UnsupportedFormat(AnalyticsError):
-    default_message = (
-        "Этот формат я не читаю. Сохраните таблицу как XLSX или CSV (в Excel: «Файл → Сохранить как») и пришлите снова."
-    )
+    default_key = "analytics-read-unsupported"
+
+
+class PasswordProtected(UnsupportedFormat):
+    default_key = "analytics-read-password"
+
+
+class NoHeaderRow(NotATable):
+    """The first row already holds data: taking it for headers would lose a row and name columns by values."""
+
+    default_key = "analytics-read-no-header"
 
 
 class EmptyFile(AnalyticsError):
-    default_message = "Файл пустой — в нём нет ни строки. Проверьте выгрузку и пришлите снова."
+    default_key = "analytics-read-empty"
 
 
 class HeaderOnly(AnalyticsError):
-    default_message = (
-        "В файле есть только заголовки столбцов, а строк с данными нет. Проверьте фильтры выгрузки "
-        "и пришлите файл с данными."
-    )
+    default_key = "analytics-read-header-only"
 
 
 class FileTooBig(AnalyticsError):
-    default_message = (
-        "Файл слишком большой: Telegram разрешает боту скачивать файлы до 20 МБ. Что можно сделать: "
-        "упакуйте файл в ZIP (таблицы сжимаются в 5–10 раз), пришлите часть строк (например, за последний "
-        "год) или подключите бота к локальному серверу Bot API — там ограничение намного больше."
-    )
+    default_key = "analytics-read-too-big"
 
 
 class ZipBomb(AnalyticsError):
-    default_message = (
-        "Архив распаковывается в слишком большой объём — такой файл я не открываю. Пришлите таблицу "
-        "поменьше или только нужные строки."
-    )
+    default_key = "analytics-read-zip-bomb"
 
 
 class BadArchive(AnalyticsError):
-    default_message = "Архив не открывается или в нём нет таблицы. В ZIP должен лежать ровно один файл CSV или XLSX."
+    default_key = "analytics-read-bad-archive"
 
 
 class EncodingError(AnalyticsError):
-    default_message = (
-        "Не удалось определить кодировку текста. Сохраните файл в UTF-8 или Windows-1251 "
-        "(в Excel: «CSV UTF-8») и пришлите снова."
-    )
+    default_key = "analytics-read-encoding"
 
 
 class NotEnoughData(AnalyticsError):
-    default_message = "В файле слишком мало данных для анализа."
+    default_key = "analytics-read-not-enough-data"
 
 
 class ColumnsNotFound(AnalyticsError):
-    default_message = "Не нашёл в файле нужных столбцов."
+    default_key = "analytics-read-columns-not-found"
 
 
 class BadOptions(AnalyticsError):
-    default_message = "Не понял настройки анализа."
+    default_key = "analytics-read-bad-options"

@@ -1,12 +1,19 @@
-"""Russian number, date and word formatting shared by the text, Excel and chart renderers."""
+"""Russian number, date and month formatting shared by the text, Excel and chart renderers.
+
+Numbers are formatted here (not by Fluent) so the reports keep their exact form: 1 234 567, 12,50, 57,1 %.
+Month names come from the text catalogue.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 
+from services.texts import t
+
 NBSP = "\u00a0"
-MONTHS_GENITIVE_SHORT = ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+_TAG_RE = re.compile(r"<[^>]+>")
 
 
 def integer(value: float) -> str:
@@ -34,22 +41,34 @@ def day(value: date) -> str:
     return value.strftime("%d.%m.%Y")
 
 
-def month_year(value: date, names: tuple[str, ...]) -> str:
-    return f"{names[value.month - 1]} {value.year}"
+def month_name(month: int) -> str:
+    """January is 1: «январь»."""
+    return t("analytics-month", month=month)
 
 
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Russian plural: 1 клиент, 2 клиента, 5 клиентов."""
-    n = abs(int(n))
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
+def month_short(month: int) -> str:
+    """«янв», for tight rows and chart axes."""
+    return t("analytics-month-short", month=month)
+
+
+def month_year(value: date) -> str:
+    return f"{month_name(value.month)} {value.year}"
+
+
+def plain(text_html: str) -> str:
+    """The plain-text twin of one of our HTML texts (the command line prints it): tags dropped, entities
+    decoded. Exact because every value from a file is escaped in the HTML, so any `<` left is one of ours."""
+    return html.unescape(_TAG_RE.sub("", text_html))
+
+
+def esc(text: object) -> str:
+    """A value from the user's file, made safe for Telegram HTML."""
+    return html.escape(str(text), quote=False)
 
 
 class Markup:
-    """Bold and escaping for Telegram HTML, or nothing for plain text: one renderer serves both."""
+    """Bold and escaping for Telegram HTML, or nothing for plain text, for a renderer that writes both forms
+    itself (the RFM and seasonality texts are HTML from the catalogue, and their plain copy is `plain()`)."""
 
     def __init__(self, html_mode: bool) -> None:
         self.html = html_mode

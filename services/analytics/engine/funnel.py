@@ -1,11 +1,14 @@
-"""Funnel conversion (the seed's formula): conversion of a stage = leads that moved on to the next stage
-÷ leads in this stage × 100 %.
+"""Funnel conversion true to what the file knows (issue 14).
 
-Three inputs:
-- stage counts: a stage column and a count column in funnel order (the count is the leads that reached it);
-- deals: one row per deal with its current stage — a deal at stage k has passed every stage before k, a won
-  deal has passed them all, a lost deal counts only at the first stage unless the file says where it was lost;
-- stage events: deal, stage, date — the furthest stage of each deal, plus the time spent in each stage.
+Four kinds of evidence, each said in the report's first line:
+- "counts": a table of stage → leads; the seed's formula, leads of the next stage ÷ leads of this stage;
+- "events": deal, stage, date rows — each deal's path, where it was lost, the days spent in each stage;
+- "stage_dates": one row per deal with its current stage and a date column per stage (`engage_date`): the
+  dates show how far each lost deal got;
+- "current_stage": one row per deal with its current stage only (amoCRM, Bitrix24 default exports): open
+  deals are in their stages, lost ones in «Закрыто и не реализовано» with no record of where they were lost.
+An open deal is never counted as lost, and a loss is never placed where the file does not put it: a step's
+conversion is computed only from deals whose fate at that step is known (`funnel_steps`).
 """
 
 from __future__ import annotations
@@ -17,14 +20,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from services.texts import t
+
 from . import skips
 from .content import stage_key
 from .errors import ColumnsNotFound, NotEnoughData
 from .funnel_stages import StageOrder, from_user, propose, recognise
+from .funnel_steps import LOST, OPEN, WON, Step, count_steps, deal_steps, tally
+from .funnel_traces import Trace, locate_losses
 from .reader import LoadedTable
 from .values import clean_text, parse_dates, parse_numbers
 
 _TOP_REASONS = 10
+EVIDENCE_KINDS = ("counts", "events", "stage_dates", "current_stage")
 
 
 @dataclass(frozen=True)
@@ -34,47 +42,67 @@ class FunnelOptions:
 
 
 @dataclass(frozen=True)
-class StageRow:
-    name: str
-    reached: int
-    moved_on: int | None  # None for the last (won) stage
-    conversion: float | None  # percent
-    drop: int | None
-    median_days: float | None = None  # median time in the stage (stage events only)
-
-
-@dataclass(frozen=True)
 class ManagerRow:
     name: str
     deals: int
     won: int
-    conversion: float  # percent of the manager's deals that were won
+    lost: int
+    still_open: int
+    win_rate: float | None  # percent of the manager's closed deals that were won; None: none closed yet
     revenue: float | None  # sum of won deals' amounts, when the file has amounts
+    conversions: tuple[float | None, ...] = ()  # per step, by the same rules as the whole funnel
+
+    @property
+    def closed(self) -> int:
+        return self.won + self.lost
 
 
 @dataclass
 class FunnelResult:
     source_name: str
-    mode: str  # "counts", "deals" or "events"
-    stages: list[StageRow]
+    evidence: str  # one of EVIDENCE_KINDS
+    stages: list[str]  # the funnel's stages in order; the last one is "won"
+    steps: list[Step]  # one per pair of neighbouring stages
+    reached: list[int]  # deals (leads) known to have reached each stage
     lost_stages: list[str]
+    deals: int  # deals in the analysis (stage counts: leads at the first stage)
+    won: int
     lost_total: int
-    overall_conversion: float | None
-    bottleneck: StageRow | None  # the step with the weakest conversion
-    key_stage: StageRow | None
+    open_total: int
+    lost_unplaced: int  # lost deals the file does not say where they were lost
+    win_rate: float | None  # won ÷ (won + lost), percent; None for stage counts
+    overall_conversion: float | None  # stage counts: last stage ÷ first stage, percent
+    bottleneck: Step | None  # the weakest step whose conversion is known (and below 100 %)
+    key_step: Step | None  # the step from the КЭВ, judged or not
     pipeline_name: str | None
+    traces: list[Trace] = field(default_factory=list)  # what told where lost deals were lost
+    date_columns: dict[str, str] = field(default_factory=dict)  # stage -> its date column
     managers: list[ManagerRow] = field(default_factory=list)
     lost_reasons: list[tuple[str, int]] = field(default_factory=list)
     rows_total: int = 0
     rows_used: int = 0
     skipped: dict[str, int] = field(default_factory=dict)
     won_revenue: float | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # codes: "next_bigger"
     mapping: dict[str, str] = field(default_factory=dict)
 
     @property
-    def next_stage_of(self) -> dict[str, str]:
-        return {a.name: b.name for a, b in zip(self.stages, self.stages[1:], strict=False)}
+    def mode(self) -> str:
+        """The file's shape: "counts", "events" or "deals" (a snapshot, with or without stage dates)."""
+        return self.evidence if self.evidence in ("counts", "events") else "deals"
+
+    @property
+    def judged(self) -> list[Step]:
+        return [s for s in self.steps if s.conversion is not None]
+
+    @property
+    def unjudged(self) -> list[Step]:
+        return [s for s in self.steps if s.conversion is None]
+
+    @property
+    def reach_exact(self) -> bool:
+        """Every deal's furthest stage is known (no unplaced losses), so `reached` is exact, not a floor."""
+        return self.lost_unplaced == 0
 
 
 def funnel_mode(table: LoadedTable, mapping: dict[str, str]) -> str:
@@ -109,17 +137,52 @@ def needs_confirmation(table: LoadedTable, mapping: dict[str, str]) -> bool:
     return funnel_mode(table, mapping) != "counts" and recognise(stage_values(table, mapping)) is None
 
 
+@dataclass
+class _Rows:
+    """The file's rows read against the stage order."""
+
+    order: StageOrder
+    index: np.ndarray  # step position per row, -1 if none
+    lost: np.ndarray  # the row's stage is a lost outcome
+    usable: np.ndarray
+    skipped: dict[str, int]
+
+
+@dataclass
+class _Deals:
+    """One entry per deal: what the funnel's rules need."""
+
+    evidence: str
+    outcome: np.ndarray  # OPEN / WON / LOST
+    lo: np.ndarray
+    hi: np.ndarray
+    manager: pd.Series | None  # per deal
+    amount: np.ndarray | None  # per deal
+    traces: list[Trace]
+    date_columns: dict[int, str]
+    medians: list[float | None] | None
+    rows_used: int
+
+
 def compute(table: LoadedTable, mapping: dict[str, str], options: FunnelOptions | None = None) -> FunnelResult:
     options = options or FunnelOptions()
     if "stage" not in mapping:
-        raise ColumnsNotFound("Для воронки нужен столбец с этапом сделки (например, «Этап сделки»).")
+        raise ColumnsNotFound(t("funnel-error-no-stage-column"))
     values = stage_values(table, mapping)
     if not values:
-        raise NotEnoughData("В столбце этапов пусто — не из чего строить воронку.")
+        raise NotEnoughData(t("funnel-error-no-stages"))
     order = from_user(options.stage_order, values) if options.stage_order else propose_stage_order(table, mapping)
     if len(order.stages) < 2:
-        raise NotEnoughData("Для воронки нужно хотя бы два этапа по порядку.")
+        raise NotEnoughData(t("funnel-error-one-stage"))
+    rows = _read_rows(table, mapping, order)
     mode = funnel_mode(table, mapping)
+    if mode == "counts":
+        return _from_counts(table, mapping, options, rows)
+    deals = _events(table, mapping, rows) if mode == "events" else _snapshot(table, mapping, rows)
+    return _from_deals(table, mapping, options, rows, deals)
+
+
+def _read_rows(table: LoadedTable, mapping: dict[str, str], order: StageOrder) -> _Rows:
     skipped: dict[str, int] = {}
     skips.add(skipped, "malformed", table.malformed_rows)
     stage_text = clean_text(table.df[mapping["stage"]])
@@ -128,44 +191,7 @@ def compute(table: LoadedTable, mapping: dict[str, str], options: FunnelOptions 
     unknown = (index < 0) & ~lost & ~no_stage
     skips.add(skipped, "no_stage", int(no_stage.sum()))
     skips.add(skipped, "unknown_stage", int(unknown.sum()))
-    usable = ~no_stage & ~unknown
-
-    if mode == "counts":
-        counts = np.nan_to_num(parse_numbers(table.df[mapping["count"]]))
-        reached = np.bincount(index[usable & ~lost], weights=counts[usable & ~lost], minlength=len(order.stages))
-        lost_total = int(counts[usable & lost].sum())
-        medians: list[float | None] = [None] * len(order.stages)
-        result_extra: dict = {}
-    elif mode == "events":
-        reached, lost_total, medians, usable = _events(table, mapping, index, lost, usable, order, skipped)
-        result_extra = {}
-    else:
-        reached, lost_total, result_extra = _deals(table, mapping, index, lost, usable, order)
-        medians = [None] * len(order.stages)
-
-    stages = _stage_rows(order.stages, reached, medians)
-    key_name = _key_stage_name(options.key_stage, order.stages)
-    steps = [s for s in stages if s.conversion is not None]
-    warnings = []
-    if any(s.conversion is not None and s.conversion > 100 for s in stages):
-        warnings.append("На некоторых шагах следующий этап больше предыдущего — проверьте порядок этапов или цифры.")
-    return FunnelResult(
-        source_name=table.source_name,
-        mode=mode,
-        stages=stages,
-        lost_stages=order.lost,
-        lost_total=lost_total,
-        overall_conversion=_percent(stages[-1].reached, stages[0].reached),
-        bottleneck=min(steps, key=lambda s: s.conversion) if steps else None,
-        key_stage=next((s for s in stages if s.name == key_name), None),
-        pipeline_name=order.pipeline.name if order.pipeline else None,
-        rows_total=table.rows_total,
-        rows_used=int(usable.sum()),
-        skipped=skipped,
-        warnings=warnings,
-        mapping=dict(mapping),
-        **result_extra,
-    )
+    return _Rows(order=order, index=index, lost=lost, usable=~no_stage & ~unknown, skipped=skipped)
 
 
 def _stage_index(stage_text: pa.ChunkedArray, order: StageOrder) -> tuple[np.ndarray, np.ndarray]:
@@ -183,47 +209,198 @@ def _stage_index(stage_text: pa.ChunkedArray, order: StageOrder) -> tuple[np.nda
     return index_table[where_np], lost_table[where_np]
 
 
-def _deals(table, mapping, index, lost, usable, order: StageOrder):
-    n_stages = len(order.stages)
-    furthest = np.where(lost, 0, index)
-    if "lost_stage" in mapping:
-        lost_at, _ = _stage_index(clean_text(table.df[mapping["lost_stage"]]), order)
-        furthest = np.where(lost & (lost_at >= 0), lost_at, furthest)
-    take = usable
-    reached = _reached(furthest[take], n_stages)
-    won = take & ~lost & (index == n_stages - 1)
-    extra: dict = {"managers": [], "lost_reasons": [], "won_revenue": None}
-    amounts = parse_numbers(table.df[mapping["amount"]]) if "amount" in mapping else None
-    if amounts is not None:
-        extra["won_revenue"] = float(np.nansum(amounts[won]))
-    if "manager" in mapping:
-        extra["managers"] = _managers(table.df[mapping["manager"]], take, won, amounts)
-    if "lost_reason" in mapping:
-        extra["lost_reasons"] = _lost_reasons(table.df[mapping["lost_reason"]], take & lost)
-    return reached, int((take & lost).sum()), extra
+# ---- stage counts -----------------------------------------------------------------------------------------
 
 
-def _events(table, mapping, index, lost, usable, order: StageOrder, skipped):
-    n_stages = len(order.stages)
+def _from_counts(table: LoadedTable, mapping: dict[str, str], options: FunnelOptions, rows: _Rows) -> FunnelResult:
+    names = rows.order.stages
+    counts = np.nan_to_num(parse_numbers(table.df[mapping["count"]]))
+    steps_rows = rows.usable & ~rows.lost
+    at_stage = np.bincount(rows.index[steps_rows], weights=counts[steps_rows], minlength=len(names))
+    reached = [round(v) for v in at_stage[: len(names)]]
+    steps = count_steps(names, reached)
+    judged = [s for s in steps if s.conversion is not None]
+    warnings = ["next_bigger"] if any(s.conversion > 100 for s in judged) else []
+    return FunnelResult(
+        source_name=table.source_name,
+        evidence="counts",
+        stages=list(names),
+        steps=steps,
+        reached=reached,
+        lost_stages=rows.order.lost,
+        deals=reached[0],
+        won=reached[-1],
+        lost_total=int(counts[rows.usable & rows.lost].sum()),
+        open_total=0,
+        lost_unplaced=0,
+        win_rate=None,
+        overall_conversion=100.0 * reached[-1] / reached[0] if reached[0] else None,
+        bottleneck=_bottleneck(steps),
+        key_step=_key_step(options.key_stage, steps),
+        pipeline_name=rows.order.pipeline.name if rows.order.pipeline else None,
+        rows_total=table.rows_total,
+        rows_used=int(rows.usable.sum()),
+        skipped=rows.skipped,
+        warnings=warnings,
+        mapping=dict(mapping),
+    )
+
+
+# ---- deals: snapshots and events --------------------------------------------------------------------------
+
+
+def _snapshot(table: LoadedTable, mapping: dict[str, str], rows: _Rows) -> _Deals:
+    """One row per deal: its current stage, and whatever traces tell where the lost ones were lost."""
+    n = len(rows.order.stages)
+    take = rows.usable
+    ranges = locate_losses(table, mapping, rows.order, rows.index, rows.lost, rows.usable)
+    outcome = np.where(rows.lost, LOST, np.where(rows.index == n - 1, WON, OPEN))
+    lo = np.where(rows.lost, ranges.lo, rows.index)
+    hi = np.where(rows.lost, ranges.hi, rows.index)
+    manager = clean_text(table.df[mapping["manager"]]).to_pandas()[take] if "manager" in mapping else None
+    amount = parse_numbers(table.df[mapping["amount"]])[take] if "amount" in mapping else None
+    return _Deals(
+        evidence="stage_dates" if ranges.date_columns else "current_stage",
+        outcome=outcome[take],
+        lo=lo[take],
+        hi=hi[take],
+        manager=manager.reset_index(drop=True) if manager is not None else None,
+        amount=amount,
+        traces=ranges.traces,
+        date_columns=ranges.date_columns,
+        medians=None,
+        rows_used=int(take.sum()),
+    )
+
+
+def _events(table: LoadedTable, mapping: dict[str, str], rows: _Rows) -> _Deals:
+    """Deal, stage, date rows: each deal's furthest stage, and whether it was won, lost there or is open.
+
+    A deal with a lost event but no stage event has no trace of how far it got: its loss stays unplaced.
+    """
+    n = len(rows.order.stages)
     deals = clean_text(table.df[mapping["deal"]])
-    no_deal = deals.is_null().to_numpy(zero_copy_only=False) & usable
-    skips.add(skipped, "no_deal", int(no_deal.sum()))
-    usable = usable & ~no_deal
+    no_deal = deals.is_null().to_numpy(zero_copy_only=False) & rows.usable
+    skips.add(rows.skipped, "no_deal", int(no_deal.sum()))
+    usable = rows.usable & ~no_deal
     codes = pc.dictionary_encode(deals.combine_chunks()).indices
     codes = pc.fill_null(codes, -1).to_numpy(zero_copy_only=False).astype(np.int64)
     n_deals = int(codes.max()) + 1 if len(codes) else 0
     furthest = np.full(n_deals, -1, dtype=np.int64)
-    step_rows = usable & ~lost
-    np.maximum.at(furthest, codes[step_rows], index[step_rows])
+    step_rows = usable & ~rows.lost
+    np.maximum.at(furthest, codes[step_rows], rows.index[step_rows])
     ever_lost = np.zeros(n_deals, dtype=bool)
-    ever_lost[codes[usable & lost]] = True
+    ever_lost[codes[usable & rows.lost]] = True
     seen = np.zeros(n_deals, dtype=bool)
     seen[codes[usable]] = True
-    # A deal with only a "lost" event counts at the first stage; otherwise the events say where it got to.
-    furthest = np.where(seen & (furthest < 0), 0, furthest)
-    reached = _reached(furthest[seen], n_stages)
-    medians = _median_days(codes, index, parse_dates(table.df[mapping["date"]]), usable, n_stages)
-    return reached, int(ever_lost.sum()), medians, usable
+    won = furthest == n - 1
+    lost = ever_lost & ~won
+    outcome = np.where(won, WON, np.where(lost, LOST, OPEN))
+    lo = np.maximum(furthest, 0)
+    hi = np.where(lost & (furthest < 0), n - 2, lo)
+    frame = pd.DataFrame({"deal": codes[usable]})
+    if "manager" in mapping:
+        frame["manager"] = clean_text(table.df[mapping["manager"]]).to_pandas()[usable].to_numpy()
+    if "amount" in mapping:
+        frame["amount"] = parse_numbers(table.df[mapping["amount"]])[usable]
+    last = frame.groupby("deal").last().reindex(np.flatnonzero(seen))  # the latest value a deal's rows hold
+    placed = int((lost & seen & (furthest >= 0)).sum())
+    return _Deals(
+        evidence="events",
+        outcome=outcome[seen],
+        lo=lo[seen],
+        hi=hi[seen],
+        manager=last["manager"].reset_index(drop=True) if "manager" in mapping else None,
+        amount=last["amount"].to_numpy() if "amount" in mapping else None,
+        traces=[Trace("events", (mapping["stage"],), placed)],
+        date_columns={},
+        medians=_median_days(codes, rows.index, parse_dates(table.df[mapping["date"]]), usable, n),
+        rows_used=int(usable.sum()),
+    )
+
+
+def _from_deals(
+    table: LoadedTable, mapping: dict[str, str], options: FunnelOptions, rows: _Rows, deals: _Deals
+) -> FunnelResult:
+    names = rows.order.stages
+    n = len(names)
+    counts = tally(deals.outcome, deals.lo, deals.hi, n)
+    steps = deal_steps(names, counts, deals.medians)
+    won, lost = int(counts.won[0]), int(counts.lost[0])
+    is_won = deals.outcome == WON
+    is_lost = deals.outcome == LOST
+    return FunnelResult(
+        source_name=table.source_name,
+        evidence=deals.evidence,
+        stages=list(names),
+        steps=steps,
+        reached=[int(v) for v in counts.reached[0]],
+        lost_stages=rows.order.lost,
+        deals=len(deals.outcome),
+        won=won,
+        lost_total=lost,
+        open_total=int(counts.open[0]),
+        lost_unplaced=int((is_lost & (deals.lo < deals.hi)).sum()),
+        win_rate=100.0 * won / (won + lost) if won + lost else None,
+        overall_conversion=None,
+        bottleneck=_bottleneck(steps),
+        key_step=_key_step(options.key_stage, steps),
+        pipeline_name=rows.order.pipeline.name if rows.order.pipeline else None,
+        traces=deals.traces,
+        date_columns={names[at]: header for at, header in deals.date_columns.items()},
+        managers=_managers(deals, n),
+        lost_reasons=(
+            _lost_reasons(table.df[mapping["lost_reason"]], rows.usable & rows.lost) if "lost_reason" in mapping else []
+        ),
+        rows_total=table.rows_total,
+        rows_used=deals.rows_used,
+        skipped=rows.skipped,
+        won_revenue=float(np.nansum(deals.amount[is_won])) if deals.amount is not None else None,
+        mapping=dict(mapping),
+    )
+
+
+def _bottleneck(steps: list[Step]) -> Step | None:
+    """The weakest step among those whose conversion is known; none when every known step is 100 %."""
+    judged = [s for s in steps if s.conversion is not None]
+    weakest = min(judged, key=lambda s: s.conversion, default=None)
+    return weakest if weakest is not None and weakest.conversion < 100 else None
+
+
+def _key_step(wanted: str | None, steps: list[Step]) -> Step | None:
+    if wanted:
+        for step in steps:
+            if stage_key(step.source) == stage_key(wanted):
+                return step
+    return steps[-1] if steps else None  # the step into the won stage
+
+
+def _managers(deals: _Deals, n_stages: int) -> list[ManagerRow]:
+    if deals.manager is None:
+        return []
+    codes, names = pd.factorize(deals.manager, sort=False)  # missing names get -1 and are left out
+    counts = tally(deals.outcome, deals.lo, deals.hi, n_stages, group=codes, n_groups=len(names))
+    conversions = counts.conversions()
+    revenue = None
+    if deals.amount is not None:
+        won_amounts = np.where(deals.outcome == WON, np.nan_to_num(deals.amount), 0.0)
+        revenue = np.bincount(codes[codes >= 0], weights=won_amounts[codes >= 0], minlength=len(names))
+    rows = []
+    for g, name in enumerate(names):
+        won, lost = int(counts.won[g]), int(counts.lost[g])
+        rows.append(
+            ManagerRow(
+                name=str(name),
+                deals=won + lost + int(counts.open[g]),
+                won=won,
+                lost=lost,
+                still_open=int(counts.open[g]),
+                win_rate=100.0 * won / (won + lost) if won + lost else None,
+                revenue=float(revenue[g]) if revenue is not None else None,
+                conversions=tuple(None if np.isnan(c) else float(c) for c in conversions[g]),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.win_rate is None, -(r.win_rate or 0.0), -r.deals))
 
 
 def _median_days(codes, index, dates, usable, n_stages) -> list[float | None]:
@@ -255,65 +432,6 @@ def _typical_position(table: LoadedTable, mapping: dict[str, str]) -> dict[str, 
     frame = frame.sort_values(["deal", "date"], kind="stable")
     frame["place"] = frame.groupby("deal").cumcount()
     return frame.groupby("stage")["place"].median().to_dict()
-
-
-def _reached(furthest: np.ndarray, n_stages: int) -> np.ndarray:
-    """Deals that reached each stage: everyone whose furthest stage is at or after it."""
-    at = np.bincount(furthest[furthest >= 0], minlength=n_stages)[:n_stages]
-    return np.cumsum(at[::-1])[::-1].astype(np.float64)
-
-
-def _stage_rows(names: list[str], reached: np.ndarray, medians: list[float | None]) -> list[StageRow]:
-    rows = []
-    for i, name in enumerate(names):
-        here = round(reached[i])
-        nxt = round(reached[i + 1]) if i + 1 < len(names) else None
-        rows.append(
-            StageRow(
-                name=name,
-                reached=here,
-                moved_on=nxt,
-                conversion=_percent(nxt, here) if nxt is not None else None,
-                drop=here - nxt if nxt is not None else None,
-                median_days=medians[i],
-            )
-        )
-    return rows
-
-
-def _percent(part: float | None, whole: float) -> float | None:
-    if part is None or not whole:
-        return None
-    return 100.0 * part / whole
-
-
-def _key_stage_name(wanted: str | None, stages: list[str]) -> str | None:
-    if wanted:
-        for name in stages:
-            if stage_key(name) == stage_key(wanted):
-                return name
-    return stages[-2] if len(stages) >= 2 else None
-
-
-def _managers(column: pd.Series, take: np.ndarray, won: np.ndarray, amounts: np.ndarray | None) -> list[ManagerRow]:
-    names = clean_text(column).to_pandas()
-    frame = pd.DataFrame({"name": names, "won": won, "take": take})
-    frame["revenue"] = np.where(won, np.nan_to_num(amounts), 0.0) if amounts is not None else 0.0
-    frame = frame[frame["take"] & frame["name"].notna()]
-    grouped = frame.groupby("name", sort=False).agg(
-        deals=("won", "size"), won=("won", "sum"), revenue=("revenue", "sum")
-    )
-    rows = [
-        ManagerRow(
-            name=str(name),
-            deals=int(row.deals),
-            won=int(row.won),
-            conversion=float(100.0 * row.won / row.deals),
-            revenue=float(row.revenue) if amounts is not None else None,
-        )
-        for name, row in grouped.iterrows()
-    ]
-    return sorted(rows, key=lambda r: (-r.conversion, -r.deals))
 
 
 def _lost_reasons(column: pd.Series, rows: np.ndarray) -> list[tuple[str, int]]:

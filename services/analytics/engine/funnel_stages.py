@@ -1,6 +1,7 @@
 """Stage order of a funnel: a known pipeline recognised by its stage names, or a proposed order to confirm.
 
-Won and lost stages are told apart by name; lost stages are outcomes, not steps of the funnel.
+Won and lost stages are told apart by name (the words are in `content/funnels.yaml`, `reading:`); lost
+stages are outcomes, not steps of the funnel.
 """
 
 from __future__ import annotations
@@ -9,25 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .content import Pipeline, funnel_book, stage_key
-
-_LOST = re.compile(
-    r"не\s*реализ|неуспе|проигр|провал|отказ|потерян|закрыт[оа]?\s+и\s+не|\blost\b|\blose\b|apology|"
-    r"junk|спам|некачествен",
-    re.IGNORECASE,
-)
-_WON = re.compile(r"успе|\bwon\b|\bwin\b|оплачен|реализовано|сделка\s+заключена|закрыт[оа]?\s+успеш", re.IGNORECASE)
-# Where a stage usually sits in a Russian sales funnel, by the words in its name.
-_HINTS: tuple[tuple[str, float], ...] = (
-    (r"неразобр|нов|заявк|лид|входящ|prospect|new", 0),
-    (r"контакт|квалиф|engag|contact|qualif", 1),
-    (r"потребн|встреч|бриф|need|meeting", 2),
-    (r"презент|демо|demo|present", 3),
-    (r"\bкп\b|предложен|proposal|offer", 4),
-    (r"переговор|negotiat", 5),
-    (r"решени|decision", 6),
-    (r"договор|контракт|согласов|contract", 7),
-    (r"сч[её]т|оплат|invoice|payment", 8),
-)
+from .funnel_content import funnel_reading, lost_pattern, won_pattern
 
 
 @dataclass(frozen=True)
@@ -38,11 +21,26 @@ class StageOrder:
 
 
 def is_lost_name(value: str) -> bool:
-    return bool(_LOST.search(value))
+    return bool(lost_pattern().search(value))
 
 
 def is_won_name(value: str) -> bool:
-    return bool(_WON.search(value)) and not is_lost_name(value)
+    return bool(won_pattern().search(value)) and not is_lost_name(value)
+
+
+def step_keys(order: StageOrder) -> dict[str, int]:
+    """Compared spelling (`stage_key`) -> step index, with the known pipeline's other spellings of each step:
+    a loss-stage column may say «Переговоры» where the stage column says `C1:NEGOTIATION`."""
+    keys: dict[str, int] = {}
+    for i, name in enumerate(order.stages):
+        keys.setdefault(stage_key(name), i)
+        if order.pipeline is not None:
+            at = order.pipeline.index_of(name)
+            if at is not None:
+                stage = order.pipeline.stages[at]
+                for spelling in (stage.name, *stage.aliases):
+                    keys.setdefault(stage_key(spelling), i)
+    return keys
 
 
 def recognise(values: list[str]) -> StageOrder | None:
@@ -93,9 +91,9 @@ def propose(values: list[str], first_seen: dict[str, float] | None = None) -> St
 
 
 def _hint(value: str) -> float:
-    for pattern, place in _HINTS:
-        if re.search(pattern, value, re.IGNORECASE):
-            return place
+    for hint in funnel_reading().stage_hints:
+        if re.search(hint.pattern, value, re.IGNORECASE):
+            return hint.place
     return 4.5  # unknown words sit mid-funnel, keeping the file's order among themselves
 
 
@@ -103,7 +101,7 @@ def from_user(order: list[str], values: list[str]) -> StageOrder:
     """The user's order (typed or confirmed): lost-sounding names move out of the steps."""
     by_key = {stage_key(v): v for v in values}
     steps = [by_key.get(stage_key(s), s.strip()) for s in order if s.strip()]
-    lost = [v for v in values if is_lost_name(v) and v not in steps]
+    lost = [v for v in values if is_lost_name(v)]  # an outcome, even where the user's order lists it
     steps = [s for s in steps if not is_lost_name(s)]
     known = recognise(values)
     return StageOrder(stages=steps, lost=lost, pipeline=known.pipeline if known else None)

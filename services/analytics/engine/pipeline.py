@@ -10,12 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from services.texts import t
+
 from . import charts, funnel, render, rfm, seasonality, xlsx
-from .columns import candidates_for, examples, match_columns, role_title
-from .detect import KIND_TITLES, detect_kind
+from .columns import KINDS, candidates_for, examples, match_columns, role_title
+from .detect import detect_kind
 from .errors import BadOptions
-from .fmt import Markup
+from .fmt import esc, plain
 from .funnel import FunnelOptions
+from .funnel_chart import funnel_to_png
+from .funnel_render import render_funnel
+from .funnel_xlsx import funnel_to_xlsx
 from .reader import DEFAULT_MAX_UNPACKED, LoadedTable, read_table
 from .rfm import RfmOptions
 
@@ -35,7 +40,7 @@ class Report:
 @dataclass(frozen=True)
 class Choice:
     value: str  # what to pass back: a kind, a header, or "confirm"
-    label: str  # Russian button text (file-provided parts not escaped: buttons are plain text)
+    label: str  # button text (file-provided parts not escaped: buttons are plain text)
 
 
 @dataclass(frozen=True)
@@ -84,13 +89,13 @@ def analyse(
         if funnel_options.stage_order is None and funnel.needs_confirmation(table, match.mapping):
             return _ask_stage_order(table, match.mapping)
         result = funnel.compute(table, match.mapping, funnel_options)
-        return _report(kind, table, result, render.render_funnel, xlsx.funnel_to_xlsx, charts.funnel_to_png)
+        return _report(kind, table, result, render_funnel, funnel_to_xlsx, funnel_to_png)
     if kind == "seasonality":
         result = seasonality.compute(table, match.mapping)
         return _report(
             kind, table, result, render.render_seasonality, xlsx.seasonality_to_xlsx, charts.seasonality_to_png
         )
-    raise BadOptions(f"Не знаю такого анализа: {kind}. Есть rfm, funnel и seasonality.")
+    raise BadOptions(t("analytics-unknown-kind", kind=kind, kinds=", ".join(KINDS[:-1]), last=KINDS[-1]))
 
 
 def _report(kind, table: LoadedTable, result, to_text, to_xlsx, to_png) -> Report:
@@ -107,28 +112,23 @@ def _report(kind, table: LoadedTable, result, to_text, to_xlsx, to_png) -> Repor
     )
 
 
-def _ask_kind(table: LoadedTable, alternatives: list[str]) -> Question:
-    def text(mk: Markup) -> str:
-        return (
-            f"Не уверен, что в файле {mk.bold(mk.esc(table.source_name))}. Что посчитать?\n"
-            f"Столбцы: {mk.esc(', '.join(table.headers[:15]))}"
-        )
+_KIND_KEYS = {
+    "rfm": "analytics-kind-rfm",
+    "funnel": "analytics-kind-funnel",
+    "seasonality": "analytics-kind-seasonality",
+}
 
-    kinds = alternatives + [k for k in KIND_TITLES if k not in alternatives]
-    choices = [Choice(value=k, label=KIND_TITLES[k][:1].upper() + KIND_TITLES[k][1:]) for k in kinds]
-    return Question(topic="kind", text_html=text(Markup(True)), text_plain=text(Markup(False)), choices=choices)
+
+def _ask_kind(table: LoadedTable, alternatives: list[str]) -> Question:
+    text = t("analytics-ask-kind", file=esc(table.source_name), columns=esc(", ".join(table.headers[:15])))
+    kinds = alternatives + [k for k in KINDS if k not in alternatives]
+    choices = [Choice(value=k, label=t(_KIND_KEYS[k])) for k in kinds]
+    return Question(topic="kind", text_html=text, text_plain=plain(text), choices=choices)
 
 
 def _ask_column(table: LoadedTable, kind: str, role: str, mapping: dict[str, str], tied: list[str] | None) -> Question:
-    title = role_title(role)
-
-    def text(mk: Markup) -> str:
-        if tied:
-            intro = f"Какой столбец — «{mk.esc(title)}»? Подходят несколько."
-        else:
-            intro = f"Не нашёл столбец «{mk.esc(title)}». Выберите его из столбцов файла."
-        return intro
-
+    title = esc(role_title(role))
+    text = t("analytics-ask-column-tied", role=title) if tied else t("analytics-ask-column-missing", role=title)
     used = set(mapping.values())
     headers = tied or [h for h in candidates_for(table, kind, role) if h not in used]
     choices = []
@@ -138,8 +138,8 @@ def _ask_column(table: LoadedTable, kind: str, role: str, mapping: dict[str, str
         choices.append(Choice(value=header, label=label[:60]))
     return Question(
         topic="column",
-        text_html=text(Markup(True)),
-        text_plain=text(Markup(False)),
+        text_html=text,
+        text_plain=plain(text),
         choices=choices,
         kind=kind,
         role=role,
@@ -149,20 +149,17 @@ def _ask_column(table: LoadedTable, kind: str, role: str, mapping: dict[str, str
 
 def _ask_stage_order(table: LoadedTable, mapping: dict[str, str]) -> Question:
     order = funnel.propose_stage_order(table, mapping)
-
-    def text(mk: Markup) -> str:
-        lines = ["Не узнал воронку. Предлагаю такой порядок этапов:"]
-        lines += [f"{i}. {mk.esc(s)}" for i, s in enumerate(order.stages, start=1)]
-        if order.lost:
-            lines.append(f"Проигрыш: {mk.esc(', '.join(order.lost))}")
-        lines.append("Подтвердите или пришлите свой порядок через запятую.")
-        return "\n".join(lines)
-
+    lines = [t("analytics-ask-stage-order")]
+    lines += [f"{i}. {esc(s)}" for i, s in enumerate(order.stages, start=1)]
+    if order.lost:
+        lines.append(t("analytics-ask-stage-order-lost", stages=esc(", ".join(order.lost))))
+    lines.append(t("analytics-ask-stage-order-hint"))
+    text = "\n".join(lines)
     return Question(
         topic="stage_order",
-        text_html=text(Markup(True)),
-        text_plain=text(Markup(False)),
-        choices=[Choice(value="confirm", label="Порядок верный")],
+        text_html=text,
+        text_plain=plain(text),
+        choices=[Choice(value="confirm", label=t("analytics-button-order-confirm"))],
         kind="funnel",
         mapping=dict(mapping),
         proposed_order=list(order.stages),

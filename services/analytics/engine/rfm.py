@@ -2,7 +2,8 @@
 
 Rules (the issue's, which tests and users rely on):
 - a purchase row counts only with a client, a date and an amount > 0 (amount column, or quantity × price);
-  rows of cancelled orders (order number starting with "C", or a status saying cancelled / возврат) are out;
+  rows of cancelled orders (order number starting with "C", or a status with a word of
+  `content/analytics/words.yaml`, e.g. cancelled / возврат) are out;
 - reference date = the latest purchase date in the file unless the user sets another;
 - Recency = whole days from the client's last purchase to the reference date; Frequency = distinct order
   numbers when there is an order column, else rows; Monetary = sum of amounts;
@@ -20,14 +21,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from services.texts import t
+
 from . import skips
-from .content import segment_book
+from .content import analysis_words, segment_book
 from .errors import ColumnsNotFound, NotEnoughData
 from .reader import LoadedTable
 from .rfm_scores import RfmThresholds, rank_scores, threshold_scores
 from .values import clean_text, client_keys, parse_dates, parse_numbers
 
-_CANCEL_WORDS = r"(?i)отмен|возврат|аннул|cancel|refund|return"
 _DAY = np.timedelta64(1, "D")
 
 
@@ -116,9 +118,7 @@ def compute(table: LoadedTable, mapping: dict[str, str], options: RfmOptions | N
         reference = np.datetime64(options.reference_date, "D")
         keep = _drop(keep, dates > reference, "after_reference_date", skipped)
     if not keep.any():
-        raise NotEnoughData(
-            "Ни одна строка не подошла для RFM-анализа: в каждой не хватает клиента, даты или суммы больше нуля."
-        )
+        raise NotEnoughData(t("analytics-rfm-nothing-usable"))
     rows_used = int(keep.sum())
     valid = pa.array(keep)
     codes, names = _factorize(keys.filter(valid))
@@ -181,7 +181,7 @@ def compute(table: LoadedTable, mapping: dict[str, str], options: RfmOptions | N
 def _check_mapping(mapping: dict[str, str]) -> None:
     has_amount = "amount" in mapping or ("quantity" in mapping and "price" in mapping)
     if "client" not in mapping or "date" not in mapping or not has_amount:
-        raise ColumnsNotFound("Для RFM-анализа нужны столбцы: клиент, дата покупки и сумма (или количество и цена).")
+        raise ColumnsNotFound(t("analytics-rfm-columns-needed"))
 
 
 def _amounts(df: pd.DataFrame, mapping: dict[str, str], pool: ThreadPoolExecutor) -> np.ndarray:
@@ -197,7 +197,7 @@ def _cancelled(df: pd.DataFrame, mapping: dict[str, str], orders: pa.Array | Non
         starts = pc.starts_with(orders, "C")
         mask |= pc.fill_null(starts, False).to_numpy(zero_copy_only=False)
     if "status" in mapping:
-        said = pc.match_substring_regex(clean_text(df[mapping["status"]]), _CANCEL_WORDS)
+        said = pc.match_substring_regex(clean_text(df[mapping["status"]]), analysis_words().cancelled_pattern())
         mask |= pc.fill_null(said, False).to_numpy(zero_copy_only=False)
     return mask
 

@@ -10,43 +10,52 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from services.texts import t
+
+from .content import analysis_words
 from .errors import BadOptions
 
-_THRESHOLD_HELP = (
-    "Напишите, например: «Д 30 90; Ч 2 5; С 10000 50000».\n"
-    "Д — давность в днях: до 30 дней — 3 балла, до 90 — 2, дольше — 1.\n"
-    "Ч — число заказов: от 5 — 3 балла, от 2 — 2, меньше — 1.\n"
-    "С — сумма покупок: от 50 000 — 3 балла, от 10 000 — 2, меньше — 1.\n"
-    "Для шкалы 1–5 укажите по четыре границы. Можно задать не все буквы — остальные показатели "
-    "я разделю на равные группы."
-)
-_LABELS = {
-    "r": "recency",
-    "recency": "recency",
-    "д": "recency",
-    "давность": "recency",
-    "f": "frequency",
-    "frequency": "frequency",
-    "ч": "frequency",
-    "частота": "frequency",
-    "m": "monetary",
-    "monetary": "monetary",
-    "с": "monetary",
-    "м": "monetary",
-    "сумма": "monetary",
-    "деньги": "monetary",
-}
-_LABEL_RE = re.compile(
-    r"(?<![\w])(" + "|".join(sorted(map(re.escape, _LABELS), key=len, reverse=True)) + r")(?![\w])\s*[:=—-]?",
-    re.IGNORECASE,
-)
-_MONEY_RE = re.compile(r"(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:\.\d+)?)\s*(тыс\.?|млн|к|k)?", re.IGNORECASE)
 _PLAIN_RE = re.compile(r"\d+(?:\.\d+)?")
-_MULTIPLIERS = {"к": 1e3, "k": 1e3, "тыс": 1e3, "тыс.": 1e3, "млн": 1e6}
-_TITLES = {"recency": "давности", "frequency": "частоты", "monetary": "суммы"}
+_NUMBER = r"(\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)|\d+(?:\.\d+)?)"  # 10 000 (grouped) or 10000 / 12.5
+MEASURES = ("recency", "frequency", "monetary")
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """How criteria are written, from `content/analytics/words.yaml`: the names of the measures and the
+    suffixes of sums ("10 тыс", "50к")."""
+
+    measure_of: dict[str, str]  # a name as typed, lower case -> recency | frequency | monetary
+    name_re: re.Pattern[str]
+    money_re: re.Pattern[str]
+    multipliers: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    words = analysis_words()
+    measure_of = words.measure_of()
+    names = "|".join(sorted(map(re.escape, measure_of), key=len, reverse=True))
+    suffixes = "|".join(sorted(map(re.escape, words.money_suffixes), key=len, reverse=True))
+    return _Grammar(
+        measure_of=measure_of,
+        name_re=re.compile(r"(?<![\w])(" + names + r")(?![\w])\s*[:=—-]?", re.IGNORECASE),
+        money_re=re.compile(_NUMBER + r"\s*(" + suffixes + r")?", re.IGNORECASE),
+        multipliers=dict(words.money_suffixes),
+    )
+
+
+def _bad(problem: str) -> BadOptions:
+    """What was wrong, then how to write criteria."""
+    return BadOptions(problem + "\n" + t("analytics-thresholds-help"))
+
+
+def _measure_of(measure: str) -> str:
+    return t("analytics-measure-of", measure=measure)
 
 
 @dataclass(frozen=True)
@@ -60,58 +69,59 @@ class RfmThresholds:
 
     @property
     def scale(self) -> int:
-        given = [t for t in (self.recency, self.frequency, self.monetary) if t is not None]
+        given = [v for v in (self.recency, self.frequency, self.monetary) if v is not None]
         return len(given[0]) + 1 if given else 3
 
     def describe(self) -> str:
-        """Russian one-liner for the report: what the user set."""
+        """Russian one-liner for the report: what the user set («Д 30 90; С 10000 50000»)."""
         parts = []
-        for letter, values in (("Д", self.recency), ("Ч", self.frequency), ("С", self.monetary)):
+        for measure in MEASURES:
+            values = getattr(self, measure)
             if values is not None:
+                letter = t("analytics-measure-letter", measure=measure)
                 parts.append(f"{letter} " + " ".join(f"{v:g}" for v in values))
         return "; ".join(parts)
 
 
 def parse_thresholds(text: str) -> RfmThresholds:
     """Parse the user's criteria (`Д 30 90; Ч 2 5; С 10 000 50 000`, or R/F/M); raise BadOptions with help."""
-    matches = list(_LABEL_RE.finditer(text))
+    grammar = _grammar()
+    matches = list(grammar.name_re.finditer(text))
     if not matches:
-        raise BadOptions("Не нашёл в сообщении букв Д, Ч или С (или R, F, M).\n" + _THRESHOLD_HELP)
+        raise _bad(t("analytics-thresholds-no-names"))
     if text[: matches[0].start()].strip(" ;,.\n\t"):
-        raise BadOptions("Не понял начало сообщения.\n" + _THRESHOLD_HELP)
+        raise _bad(t("analytics-thresholds-bad-start"))
     found: dict[str, tuple[float, ...]] = {}
     for i, match in enumerate(matches):
-        letter = _LABELS[match.group(1).lower()]
+        measure = grammar.measure_of[match.group(1).lower()]
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         chunk = text[match.end() : end]
-        if letter in found:
-            raise BadOptions(f"Границы {_TITLES[letter]} указаны дважды.\n" + _THRESHOLD_HELP)
-        found[letter] = _numbers(chunk, money=letter == "monetary", letter=letter)
+        if measure in found:
+            raise _bad(t("analytics-thresholds-twice", measure=_measure_of(measure)))
+        found[measure] = _numbers(chunk, money=measure == "monetary", measure=measure)
     sizes = {len(v) for v in found.values()}
     if len(sizes) != 1 or sizes.pop() not in (2, 4):
-        raise BadOptions(
-            "Для шкалы 1–3 нужно по две границы на букву, для шкалы 1–5 — по четыре, одинаково для всех.\n"
-            + _THRESHOLD_HELP
-        )
+        raise _bad(t("analytics-thresholds-counts"))
     return RfmThresholds(**found)
 
 
-def _numbers(chunk: str, *, money: bool, letter: str) -> tuple[float, ...]:
+def _numbers(chunk: str, *, money: bool, measure: str) -> tuple[float, ...]:
     leftover = chunk
     values: list[float] = []
     if money:
-        for match in _MONEY_RE.finditer(chunk):
+        grammar = _grammar()
+        for match in grammar.money_re.finditer(chunk):
             number = float(re.sub(r"[ \u00a0]", "", match.group(1)))
             suffix = (match.group(2) or "").lower()
-            values.append(number * _MULTIPLIERS.get(suffix, 1.0))
-        leftover = _MONEY_RE.sub("", chunk)
+            values.append(number * grammar.multipliers.get(suffix, 1.0))
+        leftover = grammar.money_re.sub("", chunk)
     else:
         values = [float(v) for v in _PLAIN_RE.findall(chunk)]
         leftover = _PLAIN_RE.sub("", chunk)
     if re.search(r"[^\s,;/.]", leftover):
-        raise BadOptions(f"В границах {_TITLES[letter]} есть лишнее: «{leftover.strip()}».\n" + _THRESHOLD_HELP)
+        raise _bad(t("analytics-thresholds-extra", measure=_measure_of(measure), extra=leftover.strip()))
     if any(b <= a for a, b in itertools.pairwise(values)):
-        raise BadOptions(f"Границы {_TITLES[letter]} должны идти по возрастанию.\n" + _THRESHOLD_HELP)
+        raise _bad(t("analytics-thresholds-order", measure=_measure_of(measure)))
     return tuple(values)
 
 

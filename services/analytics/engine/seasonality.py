@@ -17,7 +17,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from . import skips
+from services.texts import t
+
+from . import fmt, skips
 from .errors import ColumnsNotFound, NotEnoughData
 from .reader import LoadedTable
 from .values import month_only, parse_dates, parse_numbers
@@ -25,20 +27,6 @@ from .values import month_only, parse_dates, parse_numbers
 MIN_MONTHS = 12
 PLAN_MONTHS = 3
 _EDGE_DAYS = 7
-MONTH_NAMES = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
 
 
 @dataclass(frozen=True)
@@ -93,7 +81,7 @@ class SeasonalityResult:
 
 def compute(table: LoadedTable, mapping: dict[str, str]) -> SeasonalityResult:
     if "date" not in mapping or not ("amount" in mapping or {"quantity", "price"} <= set(mapping)):
-        raise ColumnsNotFound("Для сезонности нужны столбцы: дата (или месяц) и сумма продаж.")
+        raise ColumnsNotFound(t("analytics-season-columns-needed"))
     df = table.df
     skipped: dict[str, int] = {}
     skips.add(skipped, "malformed", table.malformed_rows)
@@ -108,7 +96,7 @@ def compute(table: LoadedTable, mapping: dict[str, str]) -> SeasonalityResult:
     skips.add(skipped, "bad_amount", int(bad_amount.sum()))
     keep = ~bad_date & ~bad_amount
     if not keep.any():
-        raise NotEnoughData("Ни в одной строке не нашлось и даты, и суммы — сезонность не посчитать.")
+        raise NotEnoughData(t("analytics-season-no-rows"))
     dates, amounts = dates[keep], amounts[keep]
 
     months = dates.astype("datetime64[M]")
@@ -129,10 +117,7 @@ def compute(table: LoadedTable, mapping: dict[str, str]) -> SeasonalityResult:
             end -= 1
         totals, labels = totals[start:end], labels[start:end]
     if len(totals) < MIN_MONTHS:
-        raise NotEnoughData(
-            f"Для сезонности нужно хотя бы {MIN_MONTHS} полных месяцев продаж (лучше два-три года), "
-            f"а в файле {_months_word(len(totals))}. Пришлите выгрузку за больший период."
-        )
+        raise NotEnoughData(t("analytics-season-too-short", min_months=MIN_MONTHS, months=len(totals)))
     coefficients, average_month = _coefficients(labels, totals)
     by_month = {c.month: c.coefficient for c in coefficients}
     last_three = [MonthTotal(m, float(t)) for m, t in zip(labels[-PLAN_MONTHS:], totals[-PLAN_MONTHS:], strict=True)]
@@ -165,7 +150,7 @@ def _coefficients(labels: list[date], totals: np.ndarray) -> tuple[list[MonthCoe
     coefficients = [
         MonthCoefficient(
             month=m,
-            name=MONTH_NAMES[m - 1],
+            name=fmt.month_name(m),
             average=float(grouped.loc[m, "mean"]),
             years=int(grouped.loc[m, "size"]),
             coefficient=float(grouped.loc[m, "mean"]) / average_month if average_month else 0.0,
@@ -191,11 +176,3 @@ def _add_months(month: date, step: int) -> date:
 
 def _to_date(value: np.datetime64) -> date:
     return pd.Timestamp(value).date()
-
-
-def _months_word(n: int) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        return f"{n} месяц"
-    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        return f"{n} месяца"
-    return f"{n} месяцев"

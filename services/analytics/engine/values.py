@@ -2,13 +2,16 @@
 
 Exports write numbers as `1 234,50 ₽`, `1,234.50`, `(300)` or `17850.0`, and dates as `dd.mm.yyyy`, ISO,
 `m/d/yy h:mm`, `15 января 2023` or Excel serials; the same column may mix formats. Whatever cannot be read
-becomes NaN / NaT, and the analysis counts it as a skipped row with a reason.
+becomes NaN / NaT, and the analysis counts it as a skipped row with a reason. So does what reads but cannot be
+true: an infinite or astronomically large number (`inf`, `1e400`), a date in the future or before 1990 — one
+`31.12.9999` would otherwise become the reference date of every recency.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -65,12 +68,17 @@ _COMMA_DECIMAL = r"^[-+]?\d*,(\d{1,2}|\d{4,})$"
 _COMMA_THOUSANDS = r"^[-+]?\d{1,3}(,\d{3})+\.\d+$|^[-+]?\d{1,3}(,\d{3}){2,}$"
 
 
+# No amount, price or count in a business export comes near this; beyond it a value is a typo or a sentinel,
+# and sums of such values overflow to infinity in the report.
+MAX_ABS_NUMBER = 1e15
+
+
 def parse_numbers(column: pd.Series | pa.ChunkedArray) -> np.ndarray:
-    """Float64 array; NaN where the cell is empty or not a number."""
+    """Float64 array; NaN where the cell is empty, not a number, or not a finite number below `MAX_ABS_NUMBER`."""
     raw = as_arrow(column)
     try:
         # Most machine exports are plain numbers: arrow's cast reads them all at C speed or fails at once.
-        return pc.cast(raw, pa.float64()).to_numpy().astype(np.float64, copy=False)
+        return _finite(pc.cast(raw, pa.float64()).to_numpy().astype(np.float64, copy=False))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         pass
     arr = clean_text(raw)
@@ -79,7 +87,17 @@ def parse_numbers(column: pd.Series | pa.ChunkedArray) -> np.ndarray:
         arr = _normalise_number_text(arr)
         plain = pc.match_substring_regex(arr, _PLAIN_NUMBER)
     values = pc.cast(pc.if_else(plain, arr, _NULL_STR), pa.float64())
-    return values.to_numpy().astype(np.float64, copy=False)
+    return _finite(values.to_numpy().astype(np.float64, copy=False))
+
+
+def _finite(values: np.ndarray) -> np.ndarray:
+    """`inf`, `Infinity`, `1e400` (arrow reads them all as infinity) and absurd magnitudes become NaN."""
+    with np.errstate(invalid="ignore"):
+        absurd = ~(np.abs(values) < MAX_ABS_NUMBER) & ~np.isnan(values)
+    if absurd.any():
+        values = values.copy() if not values.flags.writeable else values
+        values[absurd] = np.nan
+    return values
 
 
 def _normalise_number_text(arr: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -151,8 +169,44 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2200
 _TS = pa.timestamp("s")
 
 
-def parse_dates(column: pd.Series | pa.ChunkedArray) -> np.ndarray:
-    """datetime64[s] array; NaT where the cell is empty or not a date.
+EARLIEST_YEAR = 1990  # an earlier date in a sales export is a typo (01.01.0001, 1900 as "no date")
+FUTURE_MARGIN = timedelta(days=2)  # an export made "tomorrow" in another time zone is still today's
+
+
+@dataclass(frozen=True)
+class DateColumn:
+    """A parsed date column. `values` is NaT wherever the row has no usable date; the masks say why."""
+
+    values: np.ndarray  # datetime64[s]
+    future: np.ndarray  # bool: a date after today (plus a small margin)
+    past: np.ndarray  # bool: a date before EARLIEST_YEAR
+
+    @property
+    def missing(self) -> np.ndarray:
+        """Empty or unreadable (future and past rows are NaT in `values` too, but counted apart)."""
+        return np.isnat(self.values) & ~self.future & ~self.past
+
+
+def read_dates(column: pd.Series | pa.ChunkedArray, *, today: date | None = None) -> DateColumn:
+    """Dates of a column, with the implausible ones (future, before 1990) set apart from the unreadable ones."""
+    values = _parse_any_date(column)
+    today = today or date.today()
+    latest = np.datetime64(datetime.combine(today + FUTURE_MARGIN, datetime.max.time()), "s")
+    earliest = np.datetime64(f"{EARLIEST_YEAR}-01-01T00:00:00", "s")
+    future = values > latest
+    past = values < earliest  # NaT compares False either way
+    if future.any() or past.any():
+        values = np.where(future | past, np.datetime64("NaT"), values)
+    return DateColumn(values=values, future=future, past=past)
+
+
+def parse_dates(column: pd.Series | pa.ChunkedArray, *, today: date | None = None) -> np.ndarray:
+    """datetime64[s] array; NaT where the cell is empty, not a date, in the future or before 1990."""
+    return read_dates(column, today=today).values
+
+
+def _parse_any_date(column: pd.Series | pa.ChunkedArray) -> np.ndarray:
+    """datetime64[s] array; NaT where the cell is empty or not a date (any year from 1900 to 2200).
 
     The formats that cover a sample of the column are applied to the whole column with arrow's strptime;
     cells none of them reads (month names, Excel serials, ISO with a time zone) go through `_parse_odd`.
@@ -313,7 +367,8 @@ def _parse_one(text: str) -> datetime | None:
         if month is None:
             continue
         year = int(parts["y"])
-        year += 2000 if year < 70 else (1900 if year < 100 else 0)
+        if len(parts["y"]) == 2:  # «янв 23»; a written-out «0001» stays year 1 (and is refused)
+            year += 2000 if year < 70 else 1900
         try:
             return datetime(
                 year,

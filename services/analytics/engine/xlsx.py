@@ -2,7 +2,8 @@
 
 Text from the file is always written as a string cell: a client called `=HYPERLINK(...)` or `+7 900 …`
 stays text, never a formula (no formula injection), and xlsxwriter's own string-to-formula/number/URL
-guessing is switched off.
+guessing is switched off. Sheet names and headers are in `content/texts/analytics.ftl` (a list of headers
+is one text, a header a line).
 """
 
 from __future__ import annotations
@@ -14,14 +15,19 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import xlsxwriter
 
+from services.texts import t
+
 from . import fmt
-from .funnel import FunnelResult
 from .rfm import RfmResult
-from .seasonality import MONTH_NAMES, SeasonalityResult
+from .seasonality import PLAN_MONTHS, SeasonalityResult
 from .skips import explain
 
-RFM_CLIENT_COLUMNS = ("Клиент", "Давность, дн", "Частота", "Сумма", "R", "F", "M", "RFM", "Сегмент")
 _EXCEL_MAX_ROWS = 1_048_575
+
+
+def _headers(text: str) -> tuple[str, ...]:
+    """A list of column headers from the catalogue, where it is one header a line."""
+    return tuple(text.split("\n"))
 
 
 class _Book:
@@ -59,7 +65,7 @@ def _cell(ws, row: int, col: int, value: object, style=None) -> None:
     if value is None:
         return
     if isinstance(value, (bool, np.bool_)):
-        ws.write_string(row, col, "да" if value else "нет", style)
+        ws.write_string(row, col, t("analytics-xlsx-yes") if value else t("analytics-xlsx-no"), style)
     elif isinstance(value, (int, float, np.integer, np.floating)):
         number = float(value)
         if math.isfinite(number):
@@ -76,7 +82,8 @@ def _rows(ws, rows: Iterable[Sequence[object]], styles: Sequence[object] | None 
 
 def rfm_to_xlsx(result: RfmResult) -> bytes:
     book = _Book()
-    ws = book.sheet("Клиенты", RFM_CLIENT_COLUMNS, (24, 13, 10, 14, 5, 5, 5, 7, 22))
+    headers = _headers(t("analytics-xlsx-rfm-clients-headers"))
+    ws = book.sheet(t("analytics-sheet-rfm-clients"), headers, (24, 13, 10, 14, 5, 5, 5, 7, 22))
     clients = result.clients.iloc[:_EXCEL_MAX_ROWS]
     columns = [
         clients["client"].astype(str).tolist(),
@@ -102,10 +109,10 @@ def rfm_to_xlsx(result: RfmResult) -> bytes:
         ws.write_number(r, 6, ms)
         ws.write_string(r, 7, code)
         ws.write_string(r, 8, segment)
-    ws.autofilter(0, 0, len(clients), len(RFM_CLIENT_COLUMNS) - 1)
+    ws.autofilter(0, 0, len(clients), len(headers) - 1)
 
-    headers = ("Сегмент", "Клиентов", "Доля клиентов, %", "Выручка", "Доля выручки, %", "Кто это", "Что делать")
-    ws = book.sheet("Сегменты", headers, (22, 10, 10, 14, 10, 36, 70))
+    headers = _headers(t("analytics-xlsx-rfm-segments-headers"))
+    ws = book.sheet(t("analytics-sheet-rfm-segments"), headers, (22, 10, 10, 14, 10, 36, 70))
     _rows(
         ws,
         [
@@ -119,87 +126,56 @@ def rfm_to_xlsx(result: RfmResult) -> bytes:
 
 
 def _rfm_summary(result: RfmResult) -> list[tuple[str, object]]:
-    rows: list[tuple[str, object]] = [
-        ("Файл", result.source_name),
-        ("Клиентов", result.total_clients),
-        ("Период с", fmt.day(result.period_start)),
-        ("Период по", fmt.day(result.period_end)),
-        ("Дата отсчёта давности", fmt.day(result.reference_date)),
-        ("Выручка", result.revenue),
-        ("Шкала баллов", f"1–{result.scale}"),
-        ("Критерии", result.thresholds.describe() if result.thresholds else "равные группы по рангу"),
-        ("Строк в файле", result.rows_total),
-        ("Строк в анализе", result.rows_used),
+    criteria = result.thresholds.describe() if result.thresholds else t("analytics-xlsx-criteria-ranks")
+    return [
+        (t("analytics-xlsx-file"), result.source_name),
+        (t("analytics-xlsx-clients"), result.total_clients),
+        (t("analytics-xlsx-period-from"), fmt.day(result.period_start)),
+        (t("analytics-xlsx-period-to"), fmt.day(result.period_end)),
+        (t("analytics-xlsx-reference-date"), fmt.day(result.reference_date)),
+        (t("analytics-xlsx-revenue"), result.revenue),
+        (t("analytics-xlsx-scale"), f"1–{result.scale}"),
+        (t("analytics-xlsx-criteria"), criteria),
+        *_rows_summary(result.rows_total, result.rows_used, result.skipped),
     ]
-    rows += [(f"Пропущено: {explain(code)}", count) for code, count in result.skipped.items()]
-    return rows
+
+
+def _rows_summary(rows_total: int, rows_used: int, skipped: dict[str, int]) -> list[tuple[str, object]]:
+    """The last rows of every summary: rows in the file, rows analysed, rows left out and why."""
+    rows: list[tuple[str, object]] = [
+        (t("analytics-xlsx-rows-total"), rows_total),
+        (t("analytics-xlsx-rows-used"), rows_used),
+    ]
+    return rows + [(t("analytics-xlsx-skipped", reason=explain(code)), count) for code, count in skipped.items()]
 
 
 def _summary_sheet(book: _Book, rows: list[tuple[str, object]]) -> None:
-    ws = book.sheet("Сводка", ("Показатель", "Значение"), (40, 30))
+    ws = book.sheet(t("analytics-sheet-summary"), _headers(t("analytics-xlsx-summary-headers")), (40, 30))
     _rows(ws, rows)
-
-
-def funnel_to_xlsx(result: FunnelResult) -> bytes:
-    book = _Book()
-    headers = ("Этап", "Дошли", "Перешли дальше", "Конверсия, %", "Отвал", "Медиана дней на этапе")
-    ws = book.sheet("Этапы", headers, (28, 10, 14, 12, 10, 14))
-    _rows(
-        ws,
-        [(s.name, s.reached, s.moved_on, s.conversion, s.drop, s.median_days) for s in result.stages],
-        (None, None, None, book.percent, None, book.percent),
-    )
-    if result.managers:
-        ws = book.sheet(
-            "Менеджеры", ("Менеджер", "Сделок", "Выиграно", "Конверсия, %", "Сумма выигранных"), (28, 10, 10, 12, 16)
-        )
-        _rows(
-            ws,
-            [(m.name, m.deals, m.won, m.conversion, m.revenue) for m in result.managers],
-            (None, None, None, book.percent, book.money),
-        )
-    if result.lost_reasons:
-        ws = book.sheet("Причины отказа", ("Причина", "Сделок"), (40, 10))
-        _rows(ws, result.lost_reasons)
-    summary: list[tuple[str, object]] = [
-        ("Файл", result.source_name),
-        ("Воронка", result.pipeline_name or "порядок этапов из файла или ваш"),
-        ("Общая конверсия, %", result.overall_conversion),
-        ("Проиграно", result.lost_total),
-        ("Узкое место", result.bottleneck.name if result.bottleneck else None),
-        ("КЭВ (ключевой этап)", result.key_stage.name if result.key_stage else None),
-        ("Сумма выигранных сделок", result.won_revenue),
-        ("Строк в файле", result.rows_total),
-        ("Строк в анализе", result.rows_used),
-    ]
-    summary += [(f"Пропущено: {explain(code)}", count) for code, count in result.skipped.items()]
-    _summary_sheet(book, summary)
-    return book.close()
 
 
 def seasonality_to_xlsx(result: SeasonalityResult) -> bytes:
     book = _Book()
-    ws = book.sheet("Коэффициенты", ("Месяц", "Среднее за годы", "Лет в данных", "Коэффициент"), (14, 16, 12, 12))
+    ws = book.sheet(t("analytics-sheet-season-coefficients"), _headers(t("analytics-xlsx-season-coefficients-headers")),
+                    (14, 16, 12, 12))
     _rows(
         ws,
         [(c.name, c.average, c.years, round(c.coefficient, 4)) for c in result.coefficients],
         (None, book.money, None, None),
     )
-    ws = book.sheet("План", ("Месяц", "Коэффициент", "План"), (18, 12, 16))
+    ws = book.sheet(t("analytics-sheet-season-plan"), _headers(t("analytics-xlsx-season-plan-headers")), (18, 12, 16))
     _rows(
         ws,
-        [(fmt.month_year(p.month, MONTH_NAMES), round(p.coefficient, 4), p.plan) for p in result.plan],
+        [(fmt.month_year(p.month), round(p.coefficient, 4), p.plan) for p in result.plan],
         (None, None, book.money),
     )
-    ws = book.sheet("Продажи по месяцам", ("Месяц", "Продажи"), (18, 16))
+    ws = book.sheet(t("analytics-sheet-season-months"), _headers(t("analytics-xlsx-season-months-headers")), (18, 16))
     _rows(ws, [(m.month.strftime("%Y-%m"), m.total) for m in result.months], (None, book.money))
     summary: list[tuple[str, object]] = [
-        ("Файл", result.source_name),
-        ("Средний месяц", result.average_month),
-        ("Уровень среднего месяца по последним трём", result.level),
-        ("Строк в файле", result.rows_total),
-        ("Строк в анализе", result.rows_used),
+        (t("analytics-xlsx-file"), result.source_name),
+        (t("analytics-xlsx-average-month"), result.average_month),
+        (t("analytics-xlsx-level", plan_months=PLAN_MONTHS), result.level),
+        *_rows_summary(result.rows_total, result.rows_used, result.skipped),
     ]
-    summary += [(f"Пропущено: {explain(code)}", count) for code, count in result.skipped.items()]
     _summary_sheet(book, summary)
     return book.close()

@@ -13,13 +13,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 
 from services.attestation.engine.formatting import MONTHS_GENITIVE
+from services.attestation.engine.typed_input import typed_input
+from services.texts import t
 
 # 32 symbols without the look-alikes 0/O and 1/I, so a code read aloud or retyped survives.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
 CODE_GROUPS = (4, 4, 2)
-# Russian users often type a code in the Cyrillic layout; these letters look the same.
-_CYRILLIC_LOOKALIKES = str.maketrans("АВЕКМНРСТХУ", "ABEKMHPCTXY")
 
 INK = "#1f2a44"
 GOLD = "#b08d3c"
@@ -44,7 +44,8 @@ def new_code() -> str:
 
 def normalize_code(text: str) -> str | None:
     """What a user typed after /verify → the canonical code, or None when it cannot be one."""
-    raw = text.strip().upper().translate(_CYRILLIC_LOOKALIKES)
+    # Russian users often type a code in the Cyrillic layout; its look-alike letters count as the Latin ones.
+    raw = text.strip().upper().translate(str.maketrans(typed_input().code_lookalikes))
     raw = "".join(ch for ch in raw if ch not in " -–—_.")
     if len(raw) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in raw):
         return None
@@ -52,7 +53,7 @@ def normalize_code(text: str) -> str | None:
 
 
 def format_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} г."
+    return t("attest-cert-date", day=str(day.day), month=MONTHS_GENITIVE[day.month - 1], year=str(day.year))
 
 
 def _plain(text: str) -> str:
@@ -81,7 +82,7 @@ def _seal(fig: Figure, percent: int) -> None:
     ax.add_patch(Circle((0, 0), 0.86, fill=False, edgecolor=PAPER, linewidth=1.5))
     ax.text(0, 0.12, f"{percent} %", ha="center", va="center", color=PAPER, fontsize=26,
             fontfamily=SERIF, fontweight="bold")
-    ax.text(0, -0.38, "результат", ha="center", va="center", color=PAPER, fontsize=11, fontfamily=SANS)
+    ax.text(0, -0.38, t("attest-cert-seal"), ha="center", va="center", color=PAPER, fontsize=11, fontfamily=SANS)
 
 
 def _name_size(name: str) -> float:
@@ -98,25 +99,26 @@ def render_certificate_png(name: str, date: dt.date, percent: int, code: str, to
     _frame(fig)
     text = fig.text
     text(0.5, 0.885, "SALES COACH", ha="center", color=GOLD, fontsize=13, fontfamily=SANS, fontweight="bold")
-    text(0.5, 0.815, "Сертификат", ha="center", color=INK, fontsize=46, fontfamily=SERIF, fontweight="bold")
-    text(0.5, 0.71, "Аттестация менеджера по продажам", ha="center", color=MUTED, fontsize=18,
+    text(0.5, 0.815, t("attest-cert-title"), ha="center", color=INK, fontsize=46, fontfamily=SERIF, fontweight="bold")
+    text(0.5, 0.71, t("attest-cert-subtitle"), ha="center", color=MUTED, fontsize=18,
          fontfamily=SANS)
-    text(0.5, 0.625, "Настоящим подтверждается, что", ha="center", color=MUTED, fontsize=14, fontfamily=SANS)
+    text(0.5, 0.625, t("attest-cert-confirms"), ha="center", color=MUTED, fontsize=14, fontfamily=SANS)
     shown_name = _plain(name.strip() if len(name.strip()) <= 60 else name.strip()[:59] + "…")
     text(0.5, 0.54, shown_name, ha="center", color=INK, fontsize=_name_size(name.strip()),
          fontfamily=SERIF, fontweight="bold")
     fig.add_artist(Rectangle((0.22, 0.515), 0.56, 0.0025, color=INK, transform=fig.transFigure))
-    text(0.5, 0.45, f"успешно прошёл(-ла) аттестацию с результатом {percent} %", ha="center", color=INK,
+    text(0.5, 0.45, t("attest-cert-passed", percent=str(percent)), ha="center", color=INK,
          fontsize=16, fontfamily=SANS)
     if topics:
-        wrapped = textwrap.fill("Темы: " + " · ".join(_plain(t) for t in topics), width=105)
+        wrapped = textwrap.fill(t("attest-cert-topics", topics=" · ".join(_plain(title) for title in topics)),
+                                width=105)
         text(0.5, 0.39, wrapped, ha="center", va="top", color=MUTED, fontsize=10.5, fontfamily=SANS,
              linespacing=1.5)
-    text(0.08, 0.2, "Дата выдачи", color=MUTED, fontsize=11, fontfamily=SANS)
+    text(0.08, 0.2, t("attest-cert-issued"), color=MUTED, fontsize=11, fontfamily=SANS)
     text(0.08, 0.165, format_date(date), color=INK, fontsize=15, fontfamily=SANS, fontweight="bold")
-    text(0.37, 0.2, "Код сертификата", color=MUTED, fontsize=11, fontfamily=SANS)
+    text(0.37, 0.2, t("attest-cert-code"), color=MUTED, fontsize=11, fontfamily=SANS)
     text(0.37, 0.165, code, color=INK, fontsize=15, fontfamily="DejaVu Sans Mono", fontweight="bold")
-    text(0.08, 0.095, f"Проверить: /verify {code}", color=MUTED, fontsize=11.5, fontfamily=SANS)
+    text(0.08, 0.095, t("attest-cert-verify", code=code), color=MUTED, fontsize=11.5, fontfamily=SANS)
     _seal(fig, percent)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=140, facecolor=PAPER)

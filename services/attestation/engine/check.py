@@ -11,21 +11,33 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from statistics import fmean
 
-from services.attestation.engine.content import PLACEHOLDER, QUESTION_TYPES, NumericQuestion, Topic, collect_topics
-from services.attestation.engine.formatting import plural
+import yaml
+from pydantic import ValidationError
+
+from services.attestation.engine.content import (
+    DEFAULT_CONTENT_DIR,
+    PLACEHOLDER,
+    QUESTION_TYPES,
+    NumericQuestion,
+    Topic,
+    collect_topics,
+)
 from services.attestation.engine.instance import QuestionInstance, make_instance
 from services.attestation.engine.parsing import parse_number
+from services.attestation.engine.typed_input import TYPED_INPUT_FILE, load_typed_input
+from services.texts import t
 
 SAMPLED_SEEDS = 200
-TYPE_NAMES = {
-    "single": "один ответ",
-    "multiple": "несколько ответов",
-    "numeric": "число",
-    "ordering": "порядок",
-    "matching": "сопоставление",
+TYPE_KEYS = {
+    "single": "attest-check-type-single",
+    "multiple": "attest-check-type-multiple",
+    "numeric": "attest-check-type-numeric",
+    "ordering": "attest-check-type-ordering",
+    "matching": "attest-check-type-matching",
 }
 
 
@@ -43,18 +55,17 @@ class ContentReport:
         return sum(self.questions_by_type.values())
 
     def render(self) -> str:
-        verdict = "ошибок нет" if self.ok else f"ошибок: {len(self.errors)}"
+        by_type = ", ".join(f"{t(TYPE_KEYS[kind])} — {self.questions_by_type.get(kind, 0)}"
+                            for kind in QUESTION_TYPES)
         lines = [
-            f"Учебный контент (темы и вопросы): {verdict}.",
-            f"{self.topics} {plural(self.topics, 'тема', 'темы', 'тем')}, "
-            f"{self.cards} {plural(self.cards, 'карточка', 'карточки', 'карточек')}, "
-            f"{self.questions} {plural(self.questions, 'вопрос', 'вопроса', 'вопросов')}.",
-            "По типам: " + ", ".join(f"{TYPE_NAMES[t]} — {self.questions_by_type.get(t, 0)}"
-                                     for t in QUESTION_TYPES) + ".",
+            t("attest-check-verdict", errors=0 if self.ok else len(self.errors)),
+            t("attest-check-totals", topics=self.topics, cards=self.cards, questions=self.questions),
+            t("attest-check-by-type", counts=by_type),
         ]
         if self.questions_by_topic:
-            lines.append("По темам: " + ", ".join(f"{t} — {n}" for t, n in self.questions_by_topic.items()) + ".")
-        lines.extend(f"ОШИБКА: {error}" for error in self.errors)
+            by_topic = ", ".join(f"{topic} — {n}" for topic, n in self.questions_by_topic.items())
+            lines.append(t("attest-check-by-topic", counts=by_topic))
+        lines.extend(t("attest-check-error", error=error) for error in self.errors)
         return "\n".join(lines)
 
 
@@ -65,7 +76,7 @@ class _Unreadable(ValueError):
 def _num(values: Mapping[str, str], key: str) -> float:
     value = parse_number(values.get(key, ""))
     if value is None:
-        raise _Unreadable(f"значение {{{key}}} = «{values.get(key)}» не читается как число")
+        raise _Unreadable(t("attest-check-unreadable-value", key=key, value=str(values.get(key))))
     return value
 
 
@@ -89,13 +100,22 @@ def _seasonal_plan(v: Mapping[str, str]) -> float:
 
 
 _NUMBER = r"(\d[\d\s\u202f\u00a0]*)"
-_RULES: tuple[tuple[re.Pattern[str], Callable[[float, list[float]], bool]], ...] = (
-    (re.compile(rf"^до {_NUMBER}\D*$"), lambda x, n: x <= n[0]),
-    (re.compile(rf"^{_NUMBER}\D*–{_NUMBER}\D*$"), lambda x, n: n[0] <= x <= n[1]),
-    (re.compile(rf"^больше {_NUMBER}\D*$"), lambda x, n: x > n[0]),
-    (re.compile(rf"^{_NUMBER} и больше$"), lambda x, n: x >= n[0]),
-    (re.compile(rf"^{_NUMBER} [^\d]+$"), lambda x, n: x == n[0]),
-)
+Rule = tuple[re.Pattern[str], Callable[[float, list[float]], bool]]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[Rule, ...]:
+    """How a threshold reads: «до N», «N–M», «больше N», «N и больше», «N заказ». The words come from the texts
+    the generators print, so a reworded text is read back the same way."""
+    up_to, over, and_more = (re.escape(t(key)) for key in (
+        "attest-check-word-up-to", "attest-check-word-over", "attest-check-word-and-more"))
+    return (
+        (re.compile(rf"^{up_to} {_NUMBER}\D*$"), lambda x, n: x <= n[0]),
+        (re.compile(rf"^{_NUMBER}\D*–{_NUMBER}\D*$"), lambda x, n: n[0] <= x <= n[1]),
+        (re.compile(rf"^{over} {_NUMBER}\D*$"), lambda x, n: x > n[0]),
+        (re.compile(rf"^{_NUMBER} {and_more}$"), lambda x, n: x >= n[0]),
+        (re.compile(rf"^{_NUMBER} [^\d]+$"), lambda x, n: x == n[0]),
+    )
 
 
 def _score_by_text(thresholds: str, value: float) -> float:
@@ -103,7 +123,7 @@ def _score_by_text(thresholds: str, value: float) -> float:
     scores = []
     for part in thresholds.split(", "):
         condition, _, score = part.rpartition(" — ")
-        for pattern, holds in _RULES:
+        for pattern, holds in _rules():
             match = pattern.match(condition.strip())
             if match:
                 numbers = [parse_number(g) or 0.0 for g in match.groups()]
@@ -111,9 +131,10 @@ def _score_by_text(thresholds: str, value: float) -> float:
                     scores.append(float(score))
                 break
         else:
-            raise _Unreadable(f"порог «{part}» не читается")
+            raise _Unreadable(t("attest-check-unreadable-threshold", part=part))
     if len(scores) != 1:
-        raise _Unreadable(f"значение {value:g} попадает в {len(scores)} порога(ов) из «{thresholds}»")
+        raise _Unreadable(t("attest-check-thresholds-overlap", value=f"{value:g}", count=len(scores),
+                            thresholds=thresholds))
     return scores[0]
 
 
@@ -121,7 +142,7 @@ def _rfm_score(v: Mapping[str, str]) -> float:
     for value_key, text_key in (("days", "r_thresholds"), ("orders", "f_thresholds"), ("amount", "m_thresholds")):
         if value_key in v:
             return _score_by_text(v[text_key], _num(v, value_key))
-    raise _Unreadable("нет ни days, ни orders, ни amount")
+    raise _Unreadable(t("attest-check-no-rfm-value"))
 
 
 RECOMPUTE: dict[str, Callable[[Mapping[str, str]], float]] = {
@@ -138,30 +159,44 @@ def _sample_problem(instance: QuestionInstance, recompute: Callable[[Mapping[str
     slack = tolerance + 1e-9
     recomputed = recompute(instance.values)
     if abs(recomputed - answer) > slack:
-        return (f"ответ генератора {answer:g} расходится с пересчётом по показанным числам {recomputed:g} "
-                f"больше допуска {tolerance:g}")
+        return t("attest-check-answer-differs", answer=f"{answer:g}", recomputed=f"{recomputed:g}",
+                 tolerance=f"{tolerance:g}")
     shown = _num(instance.values, "answer")
     if abs(shown - answer) > slack:
-        return f"показанный ответ «{instance.values['answer']}» не укладывается в допуск {tolerance:g}"
+        return t("attest-check-shown-answer-off", shown=instance.values["answer"], tolerance=f"{tolerance:g}")
     leftover = PLACEHOLDER.search(instance.text + instance.explanation)
     if leftover:
-        return f"подстановка {leftover.group(0)} осталась незаполненной"
+        return t("attest-check-placeholder-left", placeholder=leftover.group(0))
     return None
 
 
 def _check_generated(topic: Topic, question: NumericQuestion) -> str | None:
-    where = f"{topic.id}.yaml: {question.id}: генератор {question.generator}"
+    where = t("attest-check-generator-where", file=f"{topic.id}.yaml", question=question.id,
+              generator=str(question.generator))
     recompute = RECOMPUTE.get(question.generator or "")
     if recompute is None:
-        return f"{where}: нет независимой проверки ответа (добавьте её в RECOMPUTE)"
+        return t("attest-check-no-recompute", where=where)
     for seed in range(SAMPLED_SEEDS):
         instance = make_instance(question, seed)
         try:
             problem = _sample_problem(instance, recompute)
         except (_Unreadable, ZeroDivisionError) as exc:
-            problem = str(exc) or "деление на ноль"
+            problem = str(exc) or t("attest-check-division-by-zero")
         if problem:
             return f"{where}: seed {seed}: {problem}"
+    return None
+
+
+def _check_typed_input(content_dir: Path | None) -> str | None:
+    """The words numeric answers are read with (content/typed_input.yaml): required in the bot's own folder,
+    checked when present in another."""
+    path = Path(content_dir or DEFAULT_CONTENT_DIR) / TYPED_INPUT_FILE.name
+    if content_dir is not None and not path.exists():
+        return None
+    try:
+        load_typed_input(path)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        return t("attest-check-typed-input", file=path.name, error=str(exc))
     return None
 
 
@@ -178,12 +213,15 @@ def check_content(content_dir: Path | None = None) -> ContentReport:
                 problem = _check_generated(topic, question)
                 if problem:
                     errors.append(problem)
+    problem = _check_typed_input(content_dir)
+    if problem:
+        errors.append(problem)
     return ContentReport(
         ok=not errors,
         errors=errors,
         topics=len(topics),
         cards=len(topics),  # a card is required by the schema, so every valid topic has one
-        questions_by_type={t: by_type.get(t, 0) for t in QUESTION_TYPES},
+        questions_by_type={kind: by_type.get(kind, 0) for kind in QUESTION_TYPES},
         questions_by_topic=by_topic,
     )
 

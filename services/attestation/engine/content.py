@@ -29,6 +29,7 @@ from services.attestation.engine.generators import GENERATORS
 from services.attestation.engine.loading import QUESTION_TYPES as QUESTION_TYPES  # re-exported: part of the format
 from services.attestation.engine.loading import UniqueKeyLoader, describe_error
 from services.paths import CONTENT_DIR
+from services.texts import t
 
 DEFAULT_CONTENT_DIR = CONTENT_DIR
 TOPICS_SUBDIR = "topics"
@@ -47,7 +48,7 @@ class ContentError(Exception):
 
     def __init__(self, errors: Sequence[str]):
         self.errors = list(errors)
-        super().__init__("Ошибки в контенте:\n" + "\n".join(self.errors))
+        super().__init__(t("attest-content-errors", errors="\n".join(self.errors)))
 
 
 class _Strict(BaseModel):
@@ -99,10 +100,10 @@ class _ChoiceQuestion(_Question):
 
     def _check_options(self) -> None:
         if len(self.options) < 2:
-            raise ValueError("нужно не меньше двух вариантов ответа (options)")
+            raise ValueError(t("attest-content-two-options"))
         repeated = _duplicates(o.text for o in self.options)
         if repeated:
-            raise ValueError(f"повторяются варианты ответа: «{repeated[0]}»")
+            raise ValueError(t("attest-content-repeated-option", text=repeated[0]))
 
     @property
     def correct_count(self) -> int:
@@ -116,8 +117,7 @@ class SingleQuestion(_ChoiceQuestion):
     def _one_correct(self) -> SingleQuestion:
         self._check_options()
         if self.correct_count != 1:
-            raise ValueError(f"в вопросе с одним ответом должен быть ровно один верный вариант "
-                             f"(correct: true), а отмечено {self.correct_count}")
+            raise ValueError(t("attest-content-single-correct", marked=self.correct_count))
         return self
 
 
@@ -128,10 +128,9 @@ class MultipleQuestion(_ChoiceQuestion):
     def _several_correct(self) -> MultipleQuestion:
         self._check_options()
         if self.correct_count < 2:
-            raise ValueError(f"в вопросе с несколькими ответами нужно не меньше двух верных вариантов, "
-                             f"а отмечено {self.correct_count}")
+            raise ValueError(t("attest-content-multiple-correct", marked=self.correct_count))
         if self.correct_count == len(self.options):
-            raise ValueError("в вопросе с несколькими ответами нужен хотя бы один неверный вариант")
+            raise ValueError(t("attest-content-multiple-wrong"))
         return self
 
 
@@ -155,31 +154,33 @@ class NumericQuestion(_Question):
     def _consistent(self) -> NumericQuestion:
         if isinstance(self.tolerance, str):
             if parse_percent_tolerance(self.tolerance) is None:
-                raise ValueError(f"tolerance «{self.tolerance}» — нужно число или доля ответа вида \"1%\"")
+                raise ValueError(t("attest-content-bad-tolerance", tolerance=self.tolerance))
         elif self.tolerance < 0:
-            raise ValueError("tolerance не может быть отрицательным")
+            raise ValueError(t("attest-content-negative-tolerance"))
         if self.generator is None:
             if self.answer is None:
-                raise ValueError("нет ответа: укажите answer или generator")
+                raise ValueError(t("attest-content-no-answer"))
             if self.params is not None:
-                raise ValueError("params задают только вместе с generator")
+                raise ValueError(t("attest-content-params-without-generator"))
             provided = {"answer"}
         else:
             if self.answer is not None:
-                raise ValueError("answer не нужен, когда ответ считает generator — уберите одно из двух")
+                raise ValueError(t("attest-content-answer-and-generator"))
             provided = self._generator_placeholders()
         for name, template in (("text", self.text), ("explanation", self.explanation)):
             missing = sorted(set(PLACEHOLDER.findall(template)) - provided)
             if missing:
-                source = f"генератор {self.generator}" if self.generator else "вопрос с фиксированным ответом"
-                raise ValueError(f"в {name} есть подстановки, которых {source} не даёт: "
-                                 + ", ".join("{" + m + "}" for m in missing))
+                source = (t("attest-content-source-generator", generator=self.generator) if self.generator
+                          else t("attest-content-source-fixed"))
+                raise ValueError(t("attest-content-missing-placeholders", field=name, source=source,
+                                   placeholders=", ".join("{" + m + "}" for m in missing)))
         return self
 
     def _generator_placeholders(self) -> set[str]:
         generator = GENERATORS.get(self.generator or "")
         if generator is None:
-            raise ValueError(f"неизвестный генератор «{self.generator}» (есть: {', '.join(GENERATORS)})")
+            raise ValueError(t("attest-content-unknown-generator", generator=str(self.generator),
+                               known=", ".join(GENERATORS)))
         problems = generator.check_params(self.params or {})
         if problems:
             raise ValueError("; ".join(problems))
@@ -195,11 +196,10 @@ class OrderingQuestion(_Question):
     def _enough_items(self) -> OrderingQuestion:
         low, high = ORDERING_ITEMS
         if not low <= len(self.items) <= high:
-            raise ValueError(f"в вопросе на порядок нужно от {low} до {high} пунктов (items), "
-                             f"а их {len(self.items)}")
+            raise ValueError(t("attest-content-ordering-size", low=low, high=high, count=len(self.items)))
         repeated = _duplicates(self.items)
         if repeated:
-            raise ValueError(f"повторяются пункты (items): «{repeated[0]}»")
+            raise ValueError(t("attest-content-repeated-item", text=repeated[0]))
         return self
 
 
@@ -211,13 +211,11 @@ class MatchingQuestion(_Question):
     def _distinct_pairs(self) -> MatchingQuestion:
         low, high = MATCHING_PAIRS
         if not low <= len(self.pairs) <= high:
-            raise ValueError(f"в вопросе на сопоставление нужно от {low} до {high} пар (pairs), "
-                             f"а их {len(self.pairs)}")
-        for side in ("left", "right"):
+            raise ValueError(t("attest-content-matching-size", low=low, high=high, count=len(self.pairs)))
+        for side, key in (("left", "attest-content-repeated-left"), ("right", "attest-content-repeated-right")):
             repeated = _duplicates(getattr(p, side) for p in self.pairs)
             if repeated:
-                raise ValueError(f"повторяется правая часть пары (right): «{repeated[0]}»" if side == "right"
-                                 else f"повторяется левая часть пары (left): «{repeated[0]}»")
+                raise ValueError(t(key, text=repeated[0]))
         return self
 
 
@@ -238,10 +236,10 @@ class Topic(_Strict):
     @model_validator(mode="after")
     def _own_questions(self) -> Topic:
         if not self.questions:
-            raise ValueError("в теме нет вопросов (questions)")
+            raise ValueError(t("attest-content-no-questions"))
         repeated = _duplicates(q.id for q in self.questions)
         if repeated:
-            raise ValueError(f"повторяется id вопроса «{repeated[0]}»")
+            raise ValueError(t("attest-content-repeated-question-id", id=repeated[0]))
         for question in self.questions:
             question._topic_id = self.id
         return self
@@ -287,17 +285,18 @@ def load_topic_file(path: Path) -> tuple[Topic | None, list[str]]:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [f"{name}: файл не читается: {exc}"]
+        return None, [t("attest-content-unreadable-file", file=name, error=str(exc))]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        place = f" (строка {mark.line + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        return None, [f"{name}: неверный YAML{place}: {problem}"]
+        if mark:
+            return None, [t("attest-content-bad-yaml-at", file=name, line=str(mark.line + 1), problem=problem)]
+        return None, [t("attest-content-bad-yaml", file=name, problem=problem)]
     if not isinstance(raw, dict):
-        return None, [f"{name}: ожидается словарь с полями id, title, order, card, questions"]
+        return None, [t("attest-content-not-a-mapping", file=name)]
     errors = []
     if raw.get("id") != path.stem:
-        errors.append(f"{name}: id темы «{raw.get('id')}» не совпадает с именем файла «{path.stem}»")
+        errors.append(t("attest-content-id-not-file-name", file=name, id=str(raw.get("id")), stem=path.stem))
     try:
         topic = Topic.model_validate(raw)
     except ValidationError as exc:
@@ -309,7 +308,7 @@ def collect_topics(content_dir: Path | None = None) -> tuple[list[Topic], list[s
     """All valid topics of a content folder and every error found, across files too."""
     folder = Path(content_dir or DEFAULT_CONTENT_DIR) / TOPICS_SUBDIR
     if not folder.is_dir():
-        return [], [f"нет папки с темами: {folder}"]
+        return [], [t("attest-content-no-folder", folder=str(folder))]
     topics: list[Topic] = []
     errors: list[str] = []
     owner: dict[str, str] = {}
@@ -320,17 +319,19 @@ def collect_topics(content_dir: Path | None = None) -> tuple[list[Topic], list[s
         if topic is None:
             continue
         if topic.id in topic_owner:
-            errors.append(f"{path.name}: тема с id «{topic.id}» уже есть в {topic_owner[topic.id]}")
+            errors.append(t("attest-content-topic-id-taken", file=path.name, id=topic.id,
+                            owner=topic_owner[topic.id]))
         topic_owner.setdefault(topic.id, path.name)
         if file_errors:
             continue
         for question in topic.questions:
             if question.id in owner:
-                errors.append(f"{path.name}: {question.id}: такой id вопроса уже есть в {owner[question.id]}")
+                errors.append(t("attest-content-question-id-taken", file=path.name, id=question.id,
+                                owner=owner[question.id]))
             owner.setdefault(question.id, path.name)
         topics.append(topic)
     if not topics and not errors:
-        errors.append(f"в папке {folder} нет ни одной темы (*.yaml)")
+        errors.append(t("attest-content-no-topics", folder=str(folder)))
     topics.sort(key=lambda t: (t.order, t.id))
     return topics, errors
 

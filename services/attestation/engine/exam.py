@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 from services.attestation.engine.content import QuestionBank
 
-PASS_MARK = 0.8
+PASS_MARK = 0.8  # the share of right answers that passes the exam; every text that states it reads it from here
 EXAM_SIZE = 20
-
-
-def exam_facts() -> dict[str, int]:
-    """The exam's facts as the texts state them: the one place they come from ({exam_size}, {pass_mark} %)."""
-    return {"exam_size": EXAM_SIZE, "pass_mark": round(PASS_MARK * 100)}
 MISTAKES_SIZE = 10
 TOPIC_DECAY = 10.0
 
@@ -96,6 +91,16 @@ def draw_mistakes(wrong_ids: Iterable[str], bank: QuestionBank, rng: random.Rand
     return _weighted_sample(rng, {q: float(count) for q, count in misses.items()}, n)
 
 
+def pass_percent() -> int:
+    """The pass mark in whole percent, as the user sees it (80)."""
+    return round(PASS_MARK * 100)
+
+
+def exam_facts() -> dict[str, int]:
+    """The exam's facts as the texts state them: the one place they come from ({ $exam_size }, { $pass_mark } %)."""
+    return {"exam_size": EXAM_SIZE, "pass_mark": pass_percent()}
+
+
 def percent_of(correct: int, total: int) -> int:
     """Whole percent, rounded half up (79.5 → 80); 0 for an empty attempt."""
     if total <= 0:
@@ -105,8 +110,4 @@ def percent_of(correct: int, total: int) -> int:
 
 def is_passed(correct: int, total: int) -> bool:
     """Pass on the percent the user sees (rounded half up), so «80 %» never reads as a fail."""
-    return total > 0 and percent_of(correct, total) >= round(PASS_MARK * 100)
-
-
-def topics_covered(bank: QuestionBank, question_ids: Sequence[str]) -> set[str]:
-    return {bank.question(q).topic_id for q in question_ids}
+    return total > 0 and percent_of(correct, total) >= pass_percent()

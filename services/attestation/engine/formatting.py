@@ -1,20 +1,31 @@
-"""Russian number formatting and word forms shared by the generators, grading and rendering."""
+"""Russian number formatting and month names shared by the generators, grading and rendering.
+
+Word forms (1 день, 2 дня, 5 дней) come from CLDR: through Fluent selectors in content/texts/attestation.ftl, or
+`plural_category` here when a rule needs the category itself. Month names come from CLDR too (Babel, which the
+Fluent runtime is built on), so no Russian word is typed into this module.
+"""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel import Locale
+from babel.dates import get_month_names
+
+from services.texts import LOCALE
+
 # A narrow no-break space: a thin space that never lets a number break across lines in Telegram.
 THIN_SPACE = "\u202f"
 
-MONTHS_NOMINATIVE = (
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-)
-MONTHS_GENITIVE = (
-    "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря",
-)
+_LOCALE = Locale.parse(LOCALE)
+# «январь» … «декабрь» (a month on its own) and «января» … «декабря» (in a date: 5 января).
+MONTHS_NOMINATIVE = tuple(get_month_names("wide", context="stand-alone", locale=_LOCALE)[m] for m in range(1, 13))
+MONTHS_GENITIVE = tuple(get_month_names("wide", context="format", locale=_LOCALE)[m] for m in range(1, 13))
+
+
+def plural_category(number: int) -> str:
+    """The CLDR plural category of a count in Russian: one (21 день), few (2 дня), many (5 дней)."""
+    return _LOCALE.plural_form(abs(number))
 
 
 def round_half_up(value: float, places: int = 0) -> Decimal:
@@ -53,19 +64,3 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return format_int(int(value))
     return format_decimal(value, 4)
-
-
-def plural(number: int, one: str, few: str, many: str) -> str:
-    """Russian word form for a count: 1 день, 2 дня, 5 дней, 11 дней, 21 день."""
-    number = abs(number)
-    if 11 <= number % 100 <= 14:
-        return many
-    if number % 10 == 1:
-        return one
-    if 2 <= number % 10 <= 4:
-        return few
-    return many
-
-
-def with_word(number: int, one: str, few: str, many: str) -> str:
-    return f"{format_int(number)} {plural(number, one, few, many)}"

@@ -16,10 +16,10 @@ from services.attestation.engine.formatting import (
     MONTHS_NOMINATIVE,
     format_decimal,
     format_int,
-    plural,
+    plural_category,
     round_half_up,
-    with_word,
 )
+from services.texts import t
 
 
 @dataclass(frozen=True)
@@ -38,16 +38,15 @@ class RangeParam:
 
     def check(self, value: Any) -> str | None:
         if not isinstance(value, list | tuple) or len(value) != 2:
-            return "нужен диапазон из двух чисел, например [10, 200]"
+            return t("attest-param-not-a-range")
         low, high = value
         allowed = (int,) if self.integer else (int, float)
         if any(isinstance(v, bool) or not isinstance(v, allowed) for v in (low, high)):
-            kind = "целые числа" if self.integer else "числа"
-            return f"границы диапазона должны быть {kind}"
+            return t("attest-param-integer-bounds") if self.integer else t("attest-param-number-bounds")
         if low > high:
-            return "нижняя граница больше верхней"
+            return t("attest-param-low-above-high")
         if low < self.limits[0] or high > self.limits[1]:
-            return f"допустимо от {self.limits[0]} до {self.limits[1]}"
+            return t("attest-param-limits", low=str(self.limits[0]), high=str(self.limits[1]))
         return None
 
 
@@ -58,7 +57,7 @@ class ChoiceParam:
 
     def check(self, value: Any) -> str | None:
         if value not in self.choices:
-            return "допустимо: " + ", ".join(self.choices)
+            return t("attest-param-choices", choices=", ".join(self.choices))
         return None
 
 
@@ -76,12 +75,12 @@ class Generator:
         for key, value in overrides.items():
             spec = self.params.get(key)
             if spec is None:
-                known = ", ".join(self.params) or "нет"
-                errors.append(f"генератор {self.name} не знает параметра «{key}» (есть: {known})")
+                known = ", ".join(self.params) or t("attest-param-none")
+                errors.append(t("attest-param-unknown", generator=self.name, key=key, known=known))
                 continue
             problem = spec.check(value)
             if problem:
-                errors.append(f"параметр «{key}» генератора {self.name}: {problem}")
+                errors.append(t("attest-param-problem", generator=self.name, key=key, problem=problem))
         return errors
 
     def generate(self, rng: random.Random, overrides: Mapping[str, Any] | None = None) -> Generated:
@@ -99,10 +98,6 @@ def register(name: str, **params: Param) -> Callable:
         return produce
 
     return wrap
-
-
-def get_generator(name: str) -> Generator:
-    return GENERATORS[name]
 
 
 def _randint(rng: random.Random, bounds: tuple[float, float]) -> int:
@@ -185,8 +180,9 @@ def seasonal_plan(rng: random.Random, p: Mapping[str, Any]) -> Generated:
 
 
 def _says_days(number: int) -> bool:
-    """True when «N дней» is grammatical, so a writer's «{days} дней назад» always reads right."""
-    return plural(number, "день", "дня", "дней") == "дней"
+    """True when «N дней» is grammatical (the CLDR «many» form), so a writer's «{days} дней назад» always reads
+    right."""
+    return plural_category(number) == "many"
 
 
 RECENCY_THRESHOLDS = ((30, 90), (30, 180), (60, 180), (14, 60), (90, 360))
@@ -205,8 +201,8 @@ def _recency(rng: random.Random) -> tuple[dict[str, str], int]:
     edges = [d for d in (fresh, fresh + 5, stale, stale + 5) if _says_days(d)]
     days = _pick(rng, edges, candidates)
     score = 3 if days <= fresh else 2 if days <= stale else 1
-    text = f"до {fresh} дней — 3, {fresh + 1}–{stale} — 2, больше {stale} — 1"
-    values = {"days": format_int(days), "days_text": with_word(days, "день", "дня", "дней"),
+    text = t("attest-rfm-recency-thresholds", fresh=str(fresh), fresh_next=str(fresh + 1), stale=str(stale))
+    values = {"days": format_int(days), "days_text": t("attest-rfm-days", count=days, n=format_int(days)),
               "r_thresholds": text}
     return values, score
 
@@ -215,9 +211,9 @@ def _frequency(rng: random.Random) -> tuple[dict[str, str], int]:
     rare, usual = rng.choice(FREQUENCY_THRESHOLDS)
     orders = _pick(rng, [rare, rare + 1, usual, usual + 1], list(range(1, usual + 7)))
     score = 1 if orders <= rare else 2 if orders <= usual else 3
-    low = "1 заказ — 1" if rare == 1 else f"до {rare} заказов — 1"
-    text = f"{low}, {rare + 1}–{usual} — 2, {usual + 1} и больше — 3"
-    values = {"orders": format_int(orders), "orders_text": with_word(orders, "заказ", "заказа", "заказов"),
+    text = t("attest-rfm-frequency-thresholds", rare=rare, rare_next=str(rare + 1), usual=str(usual),
+             usual_next=str(usual + 1))
+    values = {"orders": format_int(orders), "orders_text": t("attest-rfm-orders", count=orders, n=format_int(orders)),
               "f_thresholds": text}
     return values, score
 
@@ -227,8 +223,8 @@ def _monetary(rng: random.Random) -> tuple[dict[str, str], int]:
     step = small // 10
     amount = _pick(rng, [small, small + step, big, big + step], list(range(step, big * 2 + 1, step)))
     score = 1 if amount <= small else 2 if amount <= big else 3
-    text = (f"до {format_int(small)} ₽ — 1, {format_int(small + 1)}–{format_int(big)} ₽ — 2, "
-            f"больше {format_int(big)} ₽ — 3")
+    text = t("attest-rfm-monetary-thresholds", small=format_int(small), small_next=format_int(small + 1),
+             big=format_int(big))
     return {"amount": format_int(amount), "m_thresholds": text}, score
 
 

@@ -19,13 +19,20 @@ from typing import Any
 from services.attestation.engine.formatting import format_number
 from services.attestation.engine.instance import QuestionInstance
 from services.attestation.engine.parsing import parse_number
+from services.texts import t
 
 Response = int | Iterable[int] | str
 
-NOT_A_NUMBER = "Не похоже на число. Напишите ответ цифрами, например: 25 или 25,5."
-NOTHING_TICKED = "Отметьте хотя бы один вариант, потом нажмите «Готово»."
-NO_SUCH_OPTION = "Такого варианта нет — выберите вариант кнопкой."
-INCOMPLETE = "Ответ неполный — нужно расставить все пункты."
+# Why an answer could not be graded (text keys): nothing is counted, the user is told and tries again.
+NOT_A_NUMBER = "attest-problem-not-a-number"
+NOTHING_TICKED = "attest-problem-nothing-ticked"
+NO_SUCH_OPTION = "attest-problem-no-such-option"
+INCOMPLETE = "attest-problem-incomplete"
+PARTIAL_KEYS = {  # partial credit shown under a wrong answer
+    "multiple": "attest-partial-multiple",
+    "ordering": "attest-partial-ordering",
+    "matching": "attest-partial-matching",
+}
 
 
 @dataclass(frozen=True)
@@ -61,9 +68,9 @@ def _with_unit(number: str, unit: str | None) -> str:
     return f"{number} {unit}" if unit else number
 
 
-def _invalid(instance: QuestionInstance, problem: str, chosen: str = "") -> Grade:
+def _invalid(instance: QuestionInstance, problem_key: str, chosen: str = "") -> Grade:
     return Grade(correct=False, correct_answer_text=correct_answer_text(instance), chosen_text=chosen,
-                 valid=False, problem=problem)
+                 valid=False, problem=t(problem_key))
 
 
 def _indices(response: Any, size: int) -> list[int] | None:
@@ -167,27 +174,24 @@ def _esc(text: str) -> str:
 def _partial_line(instance: QuestionInstance, result: Grade) -> str | None:
     if result.correct or result.parts_correct == 0 or result.parts_total < 2:
         return None
-    if instance.type == "multiple":
-        return f"Отмечено верных: {result.parts_correct} из {result.parts_total}."
-    if instance.type == "ordering":
-        return f"На своём месте: {result.parts_correct} из {result.parts_total}."
-    return f"Верных пар: {result.parts_correct} из {result.parts_total}."
+    key = PARTIAL_KEYS.get(instance.type, PARTIAL_KEYS["matching"])
+    return t(key, correct=result.parts_correct, total=result.parts_total)
 
 
 def feedback_text(instance: QuestionInstance, result: Grade) -> str:
     """HTML feedback: «✅ Верно» or «❌ Неверно», the right answer when wrong, why the pick was wrong,
     then the explanation. An invalid grade gives only its problem text (nothing was counted)."""
     if not result.valid:
-        return f"⚠️ {_esc(result.problem or NOT_A_NUMBER)}"
+        return t("attest-feedback-invalid", problem=_esc(result.problem or t(NOT_A_NUMBER)))
     if result.correct:
-        lines = ["✅ <b>Верно</b>"]
+        lines = [t("attest-feedback-right")]
     else:
-        lines = ["❌ <b>Неверно</b>"]
+        lines = [t("attest-feedback-wrong")]
         if instance.type == "numeric":
-            lines.append(f"Ваш ответ: {_esc(result.chosen_text)}")
+            lines.append(t("attest-feedback-your-answer", answer=_esc(result.chosen_text)))
         answer = _esc(result.correct_answer_text)
-        lines.append(f"Правильный ответ:\n<b>{answer}</b>" if "\n" in answer
-                     else f"Правильный ответ: <b>{answer}</b>")
+        lines.append(t("attest-feedback-right-answer-block", answer=answer) if "\n" in answer
+                     else t("attest-feedback-right-answer", answer=answer))
         partial = _partial_line(instance, result)
         if partial:
             lines.append(partial)

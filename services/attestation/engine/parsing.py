@@ -5,13 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from services.attestation.engine.typed_input import typed_input
+
 _GROUP_SPACES = " \u00a0\u2009\u202f\u2007'’"
 _MINUS = "-−–"
-_UNITS = (
-    "%", "процентов", "процента", "процент", "₽", "руб.", "руб", "рублей", "рубля", "рубль", "р.", "р",
-    "шт.", "шт",
-)
-_MULTIPLIERS = {"тыс.": 1_000, "тыс": 1_000, "млн.": 1_000_000, "млн": 1_000_000}
 
 # Each pattern is one way of writing the number body; the decimal part is normalised to a dot.
 _BODIES = (
@@ -27,14 +24,17 @@ _BODIES = (
 
 
 def _strip_tail(text: str, extra_units: tuple[str, ...]) -> tuple[str, int]:
-    """Drop a trailing unit («%», «₽», the question's own unit) and read a multiplier («тыс.»)."""
+    """Drop a trailing unit («%», «₽», the question's own unit) and read a multiplier («тыс.»).
+
+    The units and multipliers are content (content/typed_input.yaml)."""
+    words = typed_input().numbers
     lowered = text.casefold()
-    for unit in sorted((*_UNITS, *extra_units), key=len, reverse=True):
+    for unit in sorted((*words.units, *extra_units), key=len, reverse=True):
         if unit and lowered.endswith(unit.casefold()):
             text, lowered = text[: -len(unit)].rstrip(), lowered[: -len(unit)].rstrip()
             break
-    for word, factor in _MULTIPLIERS.items():
-        if lowered.endswith(word):
+    for word, factor in words.multipliers.items():
+        if lowered.endswith(word.casefold()):
             return text[: -len(word)].rstrip(), factor
     return text, 1
 

@@ -10,10 +10,15 @@ import html
 from collections.abc import Collection, Sequence
 
 from services.attestation.engine.instance import QuestionInstance
+from services.texts import t
 
 LABEL_MAX = 30
-LEFT_MARKS = "АБВГДЕЖЗ"
-_UNIT_WORDS = {"%": "в процентах", "₽": "в рублях"}
+_UNIT_KEYS = {"%": "attest-unit-percent", "₽": "attest-unit-rouble"}
+_HINT_KEYS = {
+    "single": "attest-hint-single",
+    "multiple": "attest-hint-multiple",
+    "ordering": "attest-hint-ordering",
+}
 PICKED_MARK = "☑ "  # not ✅: that mark belongs to feedback, and tests count it there
 
 
@@ -39,18 +44,22 @@ def button_labels(instance: QuestionInstance, picked: Collection[int] = ()) -> l
     return [PICKED_MARK + label if k in picked else label for k, label in enumerate(labels)]
 
 
+def left_marks() -> str:
+    """The letters that mark the left column of a matching question: А, Б, В …"""
+    return t("attest-matching-marks")
+
+
 def answer_hint(instance: QuestionInstance) -> str:
     """How to answer, in one line."""
-    if instance.type == "single":
-        return "Выберите один вариант."
-    if instance.type == "multiple":
-        return "Отметьте все верные варианты и нажмите «Готово»."
-    if instance.type == "numeric":
-        unit = _UNIT_WORDS.get(instance.unit or "", f"({instance.unit})" if instance.unit else "")
-        return f"Напишите ответ числом {unit}".rstrip() + "."
-    if instance.type == "ordering":
-        return "Нажимайте пункты по порядку — от первого к последнему."
-    return "Для каждого пункта слева выберите пару кнопкой — по очереди, начиная с «А»."
+    if instance.type in _HINT_KEYS:
+        return t(_HINT_KEYS[instance.type])
+    if instance.type == "matching":
+        return t("attest-hint-matching", first=left_marks()[0])
+    if not instance.unit:
+        return t("attest-hint-numeric")
+    unit_key = _UNIT_KEYS.get(instance.unit)
+    unit = t(unit_key) if unit_key else f"({instance.unit})"
+    return t("attest-hint-numeric-unit", unit=unit)
 
 
 def _numbered(choices: Sequence[str]) -> list[str]:
@@ -60,10 +69,11 @@ def _numbered(choices: Sequence[str]) -> list[str]:
 def _body(instance: QuestionInstance) -> list[str]:
     lines: list[str] = []
     if instance.type == "matching":
-        lines.extend(f"{LEFT_MARKS[k]}. {_esc(left)}" for k, left in enumerate(instance.lefts))
+        marks = left_marks()
+        lines.extend(f"{marks[k]}. {_esc(left)}" for k, left in enumerate(instance.lefts))
         if uses_numbers(instance):
             lines.append("")
-            lines.append("Варианты:")
+            lines.append(t("attest-question-choices"))
             lines.extend(_numbered(instance.choices))
     elif instance.choices and uses_numbers(instance):
         lines.extend(_numbered(instance.choices))
@@ -79,20 +89,21 @@ def partial_answer_text(instance: QuestionInstance, picked: Sequence[int]) -> st
     if instance.type == "multiple":
         if not picked:
             return ""
-        return "Отмечено: " + ", ".join(_esc(_label(instance, k)) for k in sorted(picked))
+        return t("attest-progress-ticked", labels=", ".join(_esc(_label(instance, k)) for k in sorted(picked)))
     if instance.type == "ordering":
         if not picked:
             return ""
-        lines = ["Ваш порядок:"]
+        lines = [t("attest-progress-order")]
         lines.extend(f"{n}. {_esc(instance.choices[k])}" for n, k in enumerate(picked, start=1))
         left = len(instance.choices) - len(picked)
         if left:
-            lines.append(f"Осталось расставить: {left}")
+            lines.append(t("attest-progress-left", count=left))
         return "\n".join(lines)
     if instance.type == "matching":
         lines = []
+        marks = left_marks()
         for k, left in enumerate(instance.lefts):
-            mark = LEFT_MARKS[k]
+            mark = marks[k]
             if k < len(picked):
                 lines.append(f"{mark}. {_esc(left)} — {_esc(instance.choices[picked[k]])}")
             elif k == len(picked):
@@ -105,9 +116,9 @@ def question_text(instance: QuestionInstance, number: int, total: int, *,
                   topic_title: str | None = None, picked: Sequence[int] = ()) -> str:
     """The question message (HTML): «Вопрос 7/20», the text, long options numbered, how to answer,
     and for multiple/ordering/matching the answer built so far (`picked`, as in `button_labels`)."""
-    header = f"<b>Вопрос {number}/{total}</b>"
+    header = t("attest-question-header", number=number, total=total)
     if topic_title:
-        header += f" · <i>{_esc(topic_title)}</i>"
+        header = t("attest-question-header-topic", header=header, topic=_esc(topic_title))
     lines = [header, "", _esc(instance.text)]
     body = _body(instance)
     if body:

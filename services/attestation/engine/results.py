@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 from services.attestation.engine.content import QuestionBank
-from services.attestation.engine.exam import PASS_MARK, is_passed, percent_of
+from services.attestation.engine.exam import is_passed, pass_percent, percent_of
+from services.texts import t
 
 Kind = Literal["practice", "exam"]
 WEAKEST_MAX = 3
@@ -34,7 +36,7 @@ class AttemptSummary:
 
     @property
     def result_line(self) -> str:
-        return f"Результат: {self.correct} из {self.total} ({self.percent} %)"
+        return t("attest-result-line", correct=self.correct, total=self.total, percent=self.percent)
 
 
 def summarize(items: Sequence[tuple[str, bool]], kind: Kind) -> AttemptSummary:
@@ -44,7 +46,7 @@ def summarize(items: Sequence[tuple[str, bool]], kind: Kind) -> AttemptSummary:
         tally = counts.setdefault(topic_id, [0, 0])
         tally[0] += int(bool(right))
         tally[1] += 1
-    per_topic = tuple(TopicScore(t, c, n, percent_of(c, n)) for t, (c, n) in counts.items())
+    per_topic = tuple(TopicScore(topic, c, n, percent_of(c, n)) for topic, (c, n) in counts.items())
     correct = sum(s.correct for s in per_topic)
     total = sum(s.total for s in per_topic)
     position = {s.topic_id: i for i, s in enumerate(per_topic)}
@@ -67,37 +69,51 @@ def _title(bank: QuestionBank, topic_id: str) -> str:
 
 
 def _light(percent: int) -> str:
-    if percent >= round(PASS_MARK * 100):
+    if percent >= pass_percent():
         return "🟢"
     return "🟡" if percent >= 50 else "🔴"
 
 
 def _bank_order(bank: QuestionBank, topic_ids: Iterable[str]) -> list[str]:
-    order = {t.id: i for i, t in enumerate(bank.topics)}
-    return sorted(topic_ids, key=lambda t: order.get(t, len(order)))
+    order = {topic.id: i for i, topic in enumerate(bank.topics)}
+    return sorted(topic_ids, key=lambda topic_id: order.get(topic_id, len(order)))
 
 
 def render_summary(summary: AttemptSummary, bank: QuestionBank) -> str:
     """HTML: the line «Результат: X из Y (Z %)» first, the verdict for an exam, the per-topic breakdown
     and the topics to repeat."""
-    pass_percent = round(PASS_MARK * 100)
     lines = [summary.result_line]
     if summary.passed is True:
-        lines.append(f"🎓 <b>Аттестация пройдена</b> — порог {pass_percent} %.")
+        lines.append(t("attest-summary-passed", pass_mark=pass_percent()))
     elif summary.passed is False:
-        lines.append(f"<b>Аттестация не пройдена</b> — нужно не меньше {pass_percent} %. "
-                     "Повторите слабые темы и попробуйте снова.")
+        lines.append(t("attest-summary-failed", pass_mark=pass_percent()))
     by_topic = {s.topic_id: s for s in summary.per_topic}
     if by_topic:
-        lines += ["", "<b>По темам:</b>"]
+        lines += ["", t("attest-summary-by-topic")]
         for topic_id in _bank_order(bank, by_topic):
             s = by_topic[topic_id]
             title = html.escape(_title(bank, topic_id), quote=False)
-            lines.append(f"{_light(s.percent)} {title} — {s.correct} из {s.total} ({s.percent} %)")
+            lines.append(t("attest-summary-topic", light=_light(s.percent), title=title, correct=s.correct,
+                           total=s.total, percent=s.percent))
     if summary.weakest:
-        lines += ["", "<b>Стоит повторить:</b>"]
-        lines.extend(f"• {html.escape(_title(bank, t), quote=False)}" for t in summary.weakest)
+        lines += ["", t("attest-summary-repeat")]
+        lines.extend(f"• {html.escape(_title(bank, topic_id), quote=False)}" for topic_id in summary.weakest)
     return "\n".join(lines)
+
+
+class Level(StrEnum):
+    NOT_STARTED = "not_started"
+    WEAK = "weak"
+    IN_PROGRESS = "in_progress"
+    MASTERED = "mastered"
+
+
+LEVEL_KEYS = {
+    Level.NOT_STARTED: "attest-level-not-started",
+    Level.WEAK: "attest-level-weak",
+    Level.IN_PROGRESS: "attest-level-in-progress",
+    Level.MASTERED: "attest-level-mastered",
+}
 
 
 @dataclass(frozen=True)
@@ -107,16 +123,21 @@ class TopicMastery:
     total: int  # questions in the topic (0 when unknown)
     correct: int  # of the answered, how many were right the last time
     percent: int  # correct ÷ answered
-    level: str  # «не начато» | «слабое место» | «в процессе» | «освоено»
+    state: Level
+
+    @property
+    def level(self) -> str:
+        """The level as the user reads it: «не начато», «слабое место», «в процессе», «освоено»."""
+        return t(LEVEL_KEYS[self.state])
 
 
-def _level(answered: int, total: int, percent: int) -> str:
+def _level(answered: int, total: int, percent: int) -> Level:
     if answered == 0:
-        return "не начато"
+        return Level.NOT_STARTED
     covered_enough = total == 0 or answered * 2 >= total
-    if percent >= round(PASS_MARK * 100) and covered_enough:
-        return "освоено"
-    return "в процессе" if percent >= 50 else "слабое место"
+    if percent >= pass_percent() and covered_enough:
+        return Level.MASTERED
+    return Level.IN_PROGRESS if percent >= 50 else Level.WEAK
 
 
 def mastery(rows: Iterable[tuple[str, str, bool]], bank: QuestionBank | None = None) -> list[TopicMastery]:
@@ -128,7 +149,7 @@ def mastery(rows: Iterable[tuple[str, str, bool]], bank: QuestionBank | None = N
     latest: dict[str, dict[str, bool]] = {}
     for topic_id, question_id, right in rows:
         latest.setdefault(topic_id, {})[question_id] = bool(right)
-    topic_ids = [t.id for t in bank.topics] if bank else list(latest)
+    topic_ids = [topic.id for topic in bank.topics] if bank else list(latest)
     result = []
     for topic_id in topic_ids:
         answers = latest.get(topic_id, {})
@@ -140,20 +161,17 @@ def mastery(rows: Iterable[tuple[str, str, bool]], bank: QuestionBank | None = N
     return result
 
 
-def _questions_word(total: int) -> str:
-    """After «из» Russian wants the genitive: из 21 вопроса, из 12 вопросов."""
-    word = "вопроса" if total % 10 == 1 and total % 100 != 11 else "вопросов"
-    return f"{total} {word}"
-
-
 def render_mastery(items: Sequence[TopicMastery], bank: QuestionBank) -> str:
     """HTML block for /results: one line per topic with its level."""
-    lines = ["<b>Освоение тем:</b>"]
+    lines = [t("attest-mastery-title")]
     for item in items:
         title = html.escape(_title(bank, item.topic_id), quote=False)
         if item.answered == 0:
-            lines.append(f"⚪ {title} — не начато")
-            continue
-        scope = f", отвечено на {item.answered} из {_questions_word(item.total)}" if item.total else ""
-        lines.append(f"{_light(item.percent)} {title} — {item.level} ({item.percent} %{scope})")
+            lines.append(f"⚪ {title} — {item.level}")
+        elif item.total:
+            lines.append(t("attest-mastery-line-scope", light=_light(item.percent), title=title, level=item.level,
+                           percent=item.percent, answered=item.answered, total=item.total))
+        else:
+            lines.append(t("attest-mastery-line", light=_light(item.percent), title=title, level=item.level,
+                           percent=item.percent))
     return "\n".join(lines)

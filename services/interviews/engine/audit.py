@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from services.interviews.engine.content import AUDIT_LEVELS, AuditItem, AuditScript
+from services.texts import t
 
 MAX_ITEM_POINTS = max(AUDIT_LEVELS)
 WEAKEST_LIMIT = 5
@@ -36,7 +37,7 @@ class AuditItemResult:
     score: int | None  # the score that counts; None = not checked
     given: int | None  # what the auditor entered
     level_text: str | None  # what the counted score means for this item
-    note: str | None  # why `score` differs from `given` (Russian)
+    note: str | None  # why `score` differs from `given`, for the owner
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class RecommendedTopic:
     topic_id: str
     title: str
     gap_points: int
-    reason: str  # Russian, plain text
+    reason: str  # plain text for the owner
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class AuditResult:
     points: int
     max_points: int
     percent: float | None
-    verdict: str  # Russian one-liner on how systemic the business is
+    verdict: str  # a one-liner on how systemic the business is, ready to show
     weakest: tuple[AuditItemResult, ...]
     programme: tuple[RecommendedTopic, ...]
     unchecked: tuple[str, ...]  # titles of items without a score
@@ -106,7 +107,7 @@ def _effective_scores(
             if given > item.cap.max:
                 result[item.id] = (
                     item.cap.max,
-                    f"{item.cap.reason} Оценка снижена с {given} до {item.cap.max}.",
+                    t("interview-audit-capped", reason=item.cap.reason, given=given, capped=item.cap.max),
                 )
                 continue
         result[item.id] = (given, None)
@@ -114,7 +115,7 @@ def _effective_scores(
     for item in script.items:
         if item.requires is not None and result[item.requires][0] == 0:
             required = script.item(item.requires)
-            result[item.id] = (0, f"Нет пункта «{required.title}» — проверять нечего, ставится 0.")
+            result[item.id] = (0, t("interview-audit-requirement-missing", title=required.title))
     return result
 
 
@@ -124,12 +125,12 @@ def _percent(points: int, max_points: int) -> float | None:
 
 def _verdict(percent: float | None) -> str:
     if percent is None:
-        return "Пока ничего не проверено."
+        return t("interview-audit-verdict-nothing")
     if percent >= SYSTEMIC_MIN_PERCENT:
-        return "Бизнес работает системно — осталось закрыть отдельные пробелы."
+        return t("interview-audit-verdict-systemic")
     if percent >= PARTIAL_MIN_PERCENT:
-        return "Система есть частично — многое держится на людях, а не на правилах."
-    return "Системы почти нет — бизнес держится на собственнике и отдельных сотрудниках."
+        return t("interview-audit-verdict-partial")
+    return t("interview-audit-verdict-none")
 
 
 def _programme(script: AuditScript, results: list[AuditItemResult]) -> tuple[RecommendedTopic, ...]:
@@ -145,16 +146,20 @@ def _programme(script: AuditScript, results: list[AuditItemResult]) -> tuple[Rec
     for topic_id in ordered:
         items = sorted(contributors[topic_id], key=lambda r: r.score or 0)
         listed = "; ".join(
-            f"«{r.title}» — {r.score} из {MAX_ITEM_POINTS}" for r in items[:REASON_ITEMS_LIMIT]
+            t("interview-audit-gap", title=r.title, score=r.score or 0, max=MAX_ITEM_POINTS)
+            for r in items[:REASON_ITEMS_LIMIT]
         )
         more = len(items) - REASON_ITEMS_LIMIT
-        tail = f" и ещё {more}" if more > 0 else ""
+        if more > 0:
+            reason = t("interview-audit-programme-reason-more", items=listed, more=more)
+        else:
+            reason = t("interview-audit-programme-reason", items=listed)
         programme.append(
             RecommendedTopic(
                 topic_id=topic_id,
                 title=script.topic_title(topic_id),
                 gap_points=gaps[topic_id],
-                reason=f"Закрывает слабые места: {listed}{tail}.",
+                reason=reason,
             )
         )
     return tuple(programme[:PROGRAMME_LIMIT])

@@ -1,4 +1,4 @@
-"""Russian HTML screens shown during an interview: one per question or item, edited in place.
+"""HTML screens shown during an interview: one per question or item, edited in place (texts: interviews.ftl).
 
 Owner-facing cards carry the hints (follow-ups, what to listen for, rubric, red flags); the candidate's
 card carries the question only — a candidate never sees how he is judged.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from services.interviews.engine.content import AuditScript, CustdevScript, HiringScript
 from services.interviews.engine.html_text import esc, fit_lines
+from services.texts import t
 
 NOTE_LIMIT = 500
 REVIEW_ANSWER_LIMIT = 1800
@@ -33,22 +34,25 @@ def render_competency_card(
 ) -> str:
     """Live mode: what the owner asks, what to listen for and how to rate one competency."""
     competency = script.competency(competency_id)
-    key = " · ключевая" if competency.key else ""
+    if competency.key:
+        heading = t("interview-card-competency-key", position=position, total=total, weight=competency.weight)
+    else:
+        heading = t("interview-card-competency", position=position, total=total, weight=competency.weight)
     lines = [
-        f"Компетенция {position} из {total} · вес {competency.weight}{key}",
+        heading,
         f"<b>{esc(competency.title)}</b>",
         "",
-        "<b>Спросите</b>",
+        t("interview-card-ask"),
         *(f"❓ {esc(q.text)}" for q in competency.questions),
-        *_hint_block("Уточняйте", competency.follow_ups),
-        *_hint_block("Что слушать", competency.listen_for, "👂"),
+        *_hint_block(t("interview-card-follow-ups"), competency.follow_ups),
+        *_hint_block(t("interview-card-listen-for"), competency.listen_for, "👂"),
         "",
-        "<b>Как оценить</b>",
+        t("interview-card-how-to-rate"),
         *(f"<b>{value}</b> — {esc(text)}" for value, text in sorted(competency.rubric.items())),
-        *_hint_block("Красные флаги", [flag.text for flag in competency.red_flags], "🚩"),
+        *_hint_block(t("interview-card-red-flags"), [flag.text for flag in competency.red_flags], "🚩"),
     ]
     if rating is not None:
-        lines += ["", f"Ваша оценка: <b>{rating}</b> — {esc(script.rating_scale[rating])}"]
+        lines += ["", t("interview-your-rating", rating=rating, meaning=esc(script.rating_scale[rating]))]
     if note:
         lines += ["", f"📝 {esc(note, NOTE_LIMIT)}"]
     return fit_lines(lines)
@@ -57,14 +61,14 @@ def render_competency_card(
 def render_salary_card(script: HiringScript, *, answer: str | None = None) -> str:
     """The salary question for the owner: asked, not rated."""
     lines = [
-        "<b>Ожидания по доходу</b> · не оценивается",
+        t("interview-card-salary"),
         "",
         f"❓ {esc(script.salary.text)}",
         "",
         f"<i>{esc(script.salary.hint)}</i>",
     ]
     if answer:
-        lines += ["", f"Ответ: {esc(answer, NOTE_LIMIT)}"]
+        lines += ["", t("interview-card-salary-answer", answer=esc(answer, NOTE_LIMIT))]
     return fit_lines(lines)
 
 
@@ -75,11 +79,11 @@ def render_candidate_question(script: HiringScript, question_id: str, *, positio
         raise KeyError(question_id)
     return fit_lines(
         [
-            f"Вопрос {position} из {total}",
+            t("interview-candidate-question-position", position=position, total=total),
             "",
             f"<b>{esc(question.text)}</b>",
             "",
-            "Ответьте текстом или голосовым сообщением. Чем конкретнее — примеры, цифры, — тем лучше.",
+            t("interview-candidate-how-to-answer"),
         ]
     )
 
@@ -98,17 +102,17 @@ def render_answer_review(
     if answer_text.strip():
         answer = f"«{esc(answer_text, REVIEW_ANSWER_LIMIT)}»" + (" 🎤" if is_voice else "")
     else:
-        answer = "🎤 Голосовой ответ — нажмите «Прослушать ответ»." if is_voice else "Кандидат не ответил."
+        answer = t("interview-review-voice") if is_voice else t("interview-review-no-answer")
     lines = [
-        f"Ответ {position} из {total} · {esc(competency.title)}",
+        t("interview-review-position", position=position, total=total, title=esc(competency.title)),
         f"❓ {esc(competency.questions[0].text)}",
         "",
         answer,
-        *_hint_block("Что слушать", competency.listen_for, "👂"),
+        *_hint_block(t("interview-card-listen-for"), competency.listen_for, "👂"),
         "",
-        "<b>Как оценить</b>",
+        t("interview-card-how-to-rate"),
         *(f"<b>{value}</b> — {esc(text)}" for value, text in sorted(competency.rubric.items())),
-        *_hint_block("Красные флаги", [flag.text for flag in competency.red_flags], "🚩"),
+        *_hint_block(t("interview-card-red-flags"), [flag.text for flag in competency.red_flags], "🚩"),
     ]
     return fit_lines(lines)
 
@@ -118,19 +122,19 @@ def render_custdev_question(script: CustdevScript, question_id: str, *, position
     question = script.question(question_id)
     section = script.section_of(question_id)
     lines = [
-        f"Вопрос {position} из {total} · {esc(section.title)}",
+        t("interview-custdev-question-position", position=position, total=total, section=esc(section.title)),
         "",
         f"<b>{esc(question.text)}</b>",
         "",
         f"💡 <i>{esc(script.rule(question.rule).text)}</i>",
     ]
     if question.avoid:
-        lines.append(f"⚠️ Не спрашивайте: {esc(question.avoid)}")
+        lines.append(t("interview-custdev-avoid", question=esc(question.avoid)))
     if question.follow_ups:
-        lines += _hint_block("Уточняйте", question.follow_ups)
+        lines += _hint_block(t("interview-card-follow-ups"), question.follow_ups)
     if question.suggested_tags:
         labels = ", ".join(script.tag_label(tag) for tag in question.suggested_tags)
-        lines += ["", f"Возможные теги: {esc(labels)}"]
+        lines += ["", t("interview-custdev-suggested-tags", tags=esc(labels))]
     lines += ["", f"🤐 {esc(script.anti_pitch)}"]
     return fit_lines(lines)
 
@@ -139,7 +143,8 @@ def render_audit_item(script: AuditScript, item_id: str, *, position: int, total
     """One audit check: how to verify it and what 0 / 1 / 2 mean."""
     item = script.item(item_id)
     lines = [
-        f"Пункт {position} из {total} · {esc(script.department_title(item.department))}",
+        t("interview-audit-item-position", position=position, total=total,
+          department=esc(script.department_title(item.department))),
         f"<b>{esc(item.title)}</b>",
         "",
         f"🔍 {esc(item.how_to_check)}",

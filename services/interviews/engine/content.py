@@ -22,6 +22,7 @@ from services.interviews.engine.script_models import (
     AuditItem,
     AuditScript,
     Competency,
+    CustdevKeywords,
     CustdevQuestion,
     CustdevScript,
     CustdevSection,
@@ -38,9 +39,10 @@ from services.interviews.engine.script_models import (
 from services.paths import CONTENT_DIR
 
 DEFAULT_CONTENT_DIR = CONTENT_DIR / "interviews"
-HIRING_FILE = "rop.yaml"
+HIRING_FILE = "hiring.yaml"
 CUSTDEV_FILE = "custdev.yaml"
 AUDIT_FILE = "audit.yaml"
+KEYWORDS_FILE = "custdev_keywords.yaml"
 
 # Attestation topics that exist in the quiz content; the audit programme may only point at these.
 # `check_scripts` accepts the real list from the quiz loader to stay in sync with it.
@@ -121,13 +123,15 @@ def _load(content_dir: Path | str | None, topic_ids: Collection[str] | None) -> 
         audit = loaded["audit"]
         assert isinstance(audit, AuditScript)
         errors.extend(_check_topics(audit, topic_ids if topic_ids is not None else ATTESTATION_TOPIC_IDS))
+    errors.extend(_load_file(directory / KEYWORDS_FILE, CustdevKeywords)[1])
     return loaded, errors
 
 
 def check_scripts(
     content_dir: Path | str | None = None, topic_ids: Collection[str] | None = None
 ) -> list[str]:
-    """Validate the three scripts; returns human-readable errors (empty when all is well).
+    """Validate the three scripts and the CustDev key-word rules; returns human-readable errors (empty when
+    all is well).
 
     `topic_ids` are the attestation topics that exist (defaults to ATTESTATION_TOPIC_IDS).
     """
@@ -137,7 +141,8 @@ def check_scripts(
 def load_scripts(
     content_dir: Path | str | None = None, topic_ids: Collection[str] | None = None
 ) -> InterviewScripts:
-    """Load and validate rop.yaml, custdev.yaml and audit.yaml; raises ContentError listing every problem."""
+    """Load and validate hiring.yaml, custdev.yaml and audit.yaml (and check custdev_keywords.yaml);
+    raises ContentError listing every problem."""
     loaded, errors = _load(content_dir, topic_ids)
     if errors:
         raise ContentError(errors)
@@ -148,6 +153,20 @@ def load_scripts(
 def default_scripts() -> InterviewScripts:
     """The scripts shipped with the bot, loaded once per process."""
     return load_scripts()
+
+
+def load_keywords(content_dir: Path | str | None = None) -> CustdevKeywords:
+    directory = Path(content_dir) if content_dir is not None else DEFAULT_CONTENT_DIR
+    keywords, errors = _load_file(directory / KEYWORDS_FILE, CustdevKeywords)
+    if errors or not isinstance(keywords, CustdevKeywords):
+        raise ContentError(errors)
+    return keywords
+
+
+@lru_cache(maxsize=1)
+def default_keywords() -> CustdevKeywords:
+    """The CustDev key-word rules shipped with the bot, loaded once per process."""
+    return load_keywords()
 
 
 __all__ = [
@@ -161,6 +180,7 @@ __all__ = [
     "AuditScript",
     "Competency",
     "ContentError",
+    "CustdevKeywords",
     "CustdevQuestion",
     "CustdevScript",
     "CustdevSection",
@@ -174,6 +194,8 @@ __all__ = [
     "SalaryQuestion",
     "Tag",
     "check_scripts",
+    "default_keywords",
     "default_scripts",
+    "load_keywords",
     "load_scripts",
 ]

@@ -22,8 +22,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from services.interviews.engine.content import CustdevScript, default_scripts
+from services.interviews.engine.content import CustdevScript, default_keywords, default_scripts
 
 PAIN_TAG = "pain"
 VALUE_TAG = "value"
@@ -34,28 +35,17 @@ QUOTES_PER_THEME = 3
 MIN_WORD_LENGTH = 4
 MIN_STEM_LENGTH = 3
 
+# Lower-case Cyrillic, Latin letters and digits. These character classes are code, not texts; the word lists
+# (inflection endings, stop words) are content: content/interviews/custdev_keywords.yaml.
 _WORD_RE = re.compile(r"[а-яёa-z0-9]+")
-# Inflection endings only: cutting derivational suffixes would merge unrelated words.
-_ENDINGS = sorted(
-    """
-    иями ями ами ого его ому ему ыми ими ией ием ая яя ое ее ые ие ый ий ой ей ую юю ых их ом ем ам ям
-    ах ях ов ев ью ия ии ию а я о е ы и у ю ь й
-    """.split(),
-    key=len,
-    reverse=True,
-)
-_STOP_WORDS = frozenset(
-    """
-    очень важно важна важен важны важнее главное главная главный самое самый самая чтобы когда который
-    которая которые которых было были была быть будет будут этот этого этом этой эти этих всегда всего
-    всех всем нужно надо нужен нужна нужны хочу хотим хотелось можно просто вообще потому только тоже
-    также есть меня мной себя себе наши наша наше нашей наших нашим ваши ваша ваше вашей ваших вами него
-    нему ними нее свой своя свои свое своих своим какой какая какие какое такой такая такие такое
-    тогда сейчас даже более менее много мало если либо ведь чтоб лишь кроме через после перед между
-    хорошо хороший хорошая хорошие лучше нравится понравилось ценим ценю ценят ценит ценил ценила
-    ценили ценить ценность ценности ценно были того тому том тут здесь вот прямо конечно например
-    """.split()
-)
+_YO, _YE = "ё", "е"  # «ё» is written as «е» often; both count as one letter
+
+
+@lru_cache(maxsize=1)
+def _word_rules() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(inflection endings, longest first; stop words) from custdev_keywords.yaml."""
+    keywords = default_keywords()
+    return keywords.ending_list(), keywords.stop_word_set()
 
 
 @dataclass(frozen=True)
@@ -178,7 +168,7 @@ def summarize_interview(
 
 
 def _stem(word: str) -> str:
-    for ending in _ENDINGS:
+    for ending in _word_rules()[0]:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_LENGTH:
             return word[: -len(ending)]
     return word
@@ -187,9 +177,10 @@ def _stem(word: str) -> str:
 def key_words(text: str) -> list[tuple[str, str]]:
     """(stem, word form) pairs of the meaningful words of an answer, in order, stems unique."""
     seen: dict[str, str] = {}
+    stop_words = _word_rules()[1]
     for form in _WORD_RE.findall(text.lower()):
-        word = form.replace("ё", "е")  # people write «е» for «ё» often; the label keeps the form as written
-        if len(word) < MIN_WORD_LENGTH or word in _STOP_WORDS or word.isdigit():
+        word = form.replace(_YO, _YE)  # the label keeps the form as written
+        if len(word) < MIN_WORD_LENGTH or word in stop_words or word.isdigit():
             continue
         seen.setdefault(_stem(word), form)
     return list(seen.items())

@@ -1,4 +1,4 @@
-"""XLSX exports of interview results (bytes, ready to send as a document).
+"""XLSX exports of interview results (bytes, ready to send as a document; captions: interviews.ftl).
 
 Text cells are always written as strings; a cell starting with = + - @ also gets Excel's quote
 prefix, so a hostile answer like «=HYPERLINK(...)» stays text even after the user edits the cell.
@@ -14,8 +14,9 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from services.interviews.engine.audit import AuditResult
-from services.interviews.engine.custdev import CustdevInsights, InterviewSummary, Theme
-from services.interviews.engine.scorecard import Comparison, Scorecard
+from services.interviews.engine.custdev import CustdevInsights, InterviewSummary, Quote, Theme
+from services.interviews.engine.scorecard import MAX_RATING, MIN_RATING, Comparison, Scorecard, recommendation_text
+from services.texts import t
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 CELL_TEXT_LIMIT = 32_767  # Excel's limit for one cell
@@ -56,7 +57,7 @@ class _Book:
         if value is None:
             return
         if isinstance(value, bool):
-            value = "да" if value else ""
+            value = t("interview-xlsx-yes") if value else ""
         if isinstance(value, int | float):
             sheet.write_number(row, col, value, self.fmt(bold=bold))
             return
@@ -78,9 +79,22 @@ class _Book:
         return self.buffer.getvalue()
 
 
+def _captions(*keys: str) -> list[str]:
+    return [t(key) for key in keys]
+
+
+def _total_caption() -> str:
+    return t("interview-xlsx-total", min=MIN_RATING, max=MAX_RATING)
+
+
+def _total(card: Scorecard) -> float | None:
+    return round(card.total, 2) if card.total is not None else None
+
+
 def _flags_text(card: Scorecard, competency_id: str) -> str:
+    critical = " " + t("interview-xlsx-critical")
     return "; ".join(
-        flag.text + (" (критический)" if flag.critical else "")
+        flag.text + (critical if flag.critical else "")
         for flag in card.red_flags
         if flag.competency_id == competency_id
     )
@@ -88,29 +102,31 @@ def _flags_text(card: Scorecard, competency_id: str) -> str:
 
 def scorecard_xlsx(card: Scorecard) -> bytes:
     book = _Book()
-    sheet = book.sheet("Оценка", [34, 10, 6, 8, 60, 50])
+    sheet = book.sheet(t("interview-xlsx-sheet-scorecard"), [34, 10, 6, 8, 60, 50])
     row = 0
+    total = _total(card)
     for label, value in (
-        ("Кандидат", card.candidate or "—"),
-        ("Рекомендация", card.recommendation.value),
-        ("Итог (1–4)", round(card.total, 2) if card.total is not None else "нет оценок"),
+        (t("interview-xlsx-candidate"), card.candidate or "—"),
+        (t("interview-xlsx-recommendation"), recommendation_text(card.recommendation)),
+        (_total_caption(), total if total is not None else t("interview-no-ratings")),
     ):
         row = book.write_row(sheet, row, [label, value])
-    book.write(sheet, row, 0, "Итог (%)")
+    book.write(sheet, row, 0, t("interview-xlsx-total-percent"))
     book.write_percent(sheet, row, 1, card.percent)
     row += 1
     for label, value in (
-        ("Уверенность", card.confidence),
-        ("Ожидания по доходу", card.salary or "не названы"),
+        (t("interview-xlsx-confidence"), card.confidence),
+        (t("interview-salary-item"), card.salary or t("interview-salary-none")),
     ):
         row = book.write_row(sheet, row, [label, value])
-    row = book.write_row(sheet, row + 1, ["Почему"], bold=True)
+    row = book.write_row(sheet, row + 1, [t("interview-xlsx-why")], bold=True)
     for reason in card.reasons:
         row = book.write_row(sheet, row, [reason])
     row = book.write_row(
         sheet,
         row + 1,
-        ["Компетенция", "Ключевая", "Вес", "Оценка", "Что означает оценка", "Красные флаги"],
+        _captions("interview-xlsx-competency", "interview-xlsx-key", "interview-xlsx-weight", "interview-xlsx-rating",
+                  "interview-xlsx-rating-meaning", "interview-xlsx-red-flags"),
         bold=True,
     )
     for score in card.competencies:
@@ -121,7 +137,7 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
                 score.title,
                 score.key,
                 score.weight,
-                score.rating if score.rating is not None else "не оценено",
+                score.rating if score.rating is not None else t("interview-not-rated"),
                 score.rubric_text or "",
                 _flags_text(card, score.competency_id),
             ],
@@ -132,35 +148,43 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
 def comparison_xlsx(comparison: Comparison) -> bytes:
     book = _Book()
     order = list(comparison.ranking)
-    sheet = book.sheet("Сравнение", [34, 6, 10, *([22] * len(order))])
+    sheet = book.sheet(t("interview-xlsx-sheet-comparison"), [34, 6, 10, *([22] * len(order))])
     names = [comparison.candidates[i] for i in order]
     cards = [comparison.scorecards[i] for i in order]
-    row = book.write_row(sheet, 0, ["Компетенция", "Вес", "Ключевая", *names], bold=True)
+    header = _captions("interview-xlsx-competency", "interview-xlsx-weight", "interview-xlsx-key")
+    row = book.write_row(sheet, 0, [*header, *names], bold=True)
     for comp_row in comparison.rows:
         ratings = [comp_row.ratings[i] for i in order]
         row = book.write_row(sheet, row, [comp_row.title, comp_row.weight, comp_row.key, *ratings])
     summary_rows: list[tuple[str, list[object]]] = [
-        ("Итог (1–4)", [round(c.total, 2) if c.total is not None else None for c in cards]),
-        ("Рекомендация", [c.recommendation.value for c in cards]),
-        ("Уверенность", [c.confidence for c in cards]),
-        ("Красных флагов", [len(c.red_flags) for c in cards]),
-        ("Из них критических", [sum(1 for f in c.red_flags if f.critical) for c in cards]),
-        ("Ожидания по доходу", [c.salary or "не названы" for c in cards]),
+        (_total_caption(), [_total(c) for c in cards]),
+        (t("interview-xlsx-recommendation"), [recommendation_text(c.recommendation) for c in cards]),
+        (t("interview-xlsx-confidence"), [c.confidence for c in cards]),
+        (t("interview-xlsx-flag-count"), [len(c.red_flags) for c in cards]),
+        (t("interview-xlsx-critical-count"), [sum(1 for f in c.red_flags if f.critical) for c in cards]),
+        (t("interview-salary-item"), [c.salary or t("interview-salary-none") for c in cards]),
     ]
     row += 1
     for label, values in summary_rows:
         row = book.write_row(sheet, row, [label, None, None, *values], bold=False)
-    book.write(sheet, row, 0, "Итог (%)")
+    book.write(sheet, row, 0, t("interview-xlsx-total-percent"))
     for offset, card in enumerate(cards):
         book.write_percent(sheet, row, 3 + offset, card.percent)
     return book.close()
 
 
+def _quote(theme_quote: Quote) -> str:
+    who = theme_quote.respondent or t("interview-quote-interview", number=theme_quote.interview)
+    return f"«{theme_quote.text}» — {who}"
+
+
 def _write_themes(book: _Book, sheet: Worksheet, row: int, title: str, themes: Sequence[Theme]) -> int:
     row = book.write_row(sheet, row, [title], bold=True)
-    row = book.write_row(sheet, row, ["Тема", "Интервью", "Ответов", "Цитаты"], bold=True)
+    header = _captions("interview-xlsx-theme", "interview-xlsx-interview", "interview-xlsx-answers",
+                       "interview-xlsx-quotes")
+    row = book.write_row(sheet, row, header, bold=True)
     for theme in themes:
-        quotes = "\n".join(f"«{q.text}» — {q.respondent or f'интервью {q.interview}'}" for q in theme.quotes)
+        quotes = "\n".join(_quote(q) for q in theme.quotes)
         row = book.write_row(sheet, row, [theme.label, theme.interviews, theme.mentions, quotes])
     return row + 1
 
@@ -168,13 +192,10 @@ def _write_themes(book: _Book, sheet: Worksheet, row: int, title: str, themes: S
 def custdev_xlsx(summaries: Sequence[InterviewSummary], insights: CustdevInsights) -> bytes:
     book = _Book()
     tags = list(summaries[0].tag_counts) if summaries else []
-    answers = book.sheet("Ответы", [10, 22, 22, 40, 60, 8, *([14] * len(tags))])
-    row = book.write_row(
-        answers,
-        0,
-        ["Интервью", "Респондент", "Раздел", "Вопрос", "Ответ", "Голос", *(t.label for t in tags)],
-        bold=True,
-    )
+    answers = book.sheet(t("interview-xlsx-sheet-answers"), [10, 22, 22, 40, 60, 8, *([14] * len(tags))])
+    header = _captions("interview-xlsx-interview", "interview-xlsx-respondent", "interview-xlsx-section",
+                       "interview-xlsx-question", "interview-xlsx-answer", "interview-xlsx-voice")
+    row = book.write_row(answers, 0, [*header, *(tag.label for tag in tags)], bold=True)
     for number, summary in enumerate(summaries, start=1):
         for answer in summary.answers:
             marks = ["✓" if tag.tag_id in answer.tags else None for tag in tags]
@@ -192,40 +213,45 @@ def custdev_xlsx(summaries: Sequence[InterviewSummary], insights: CustdevInsight
                 ],
             )
     answers.autofilter(0, 0, max(row - 1, 0), 5 + len(tags))
-    totals = book.sheet("Итоги", [30, 12, 12, 80])
-    row = book.write_row(totals, 0, ["Интервью", insights.interviews], bold=True)
-    row = book.write_row(totals, row + 1, ["Тег", "Ответов", "Интервью"], bold=True)
+    totals = book.sheet(t("interview-xlsx-sheet-totals"), [30, 12, 12, 80])
+    row = book.write_row(totals, 0, [t("interview-xlsx-interview"), insights.interviews], bold=True)
+    header = _captions("interview-xlsx-tag", "interview-xlsx-answers", "interview-xlsx-interview")
+    row = book.write_row(totals, row + 1, header, bold=True)
     for stat in insights.tag_stats:
         row = book.write_row(totals, row, [stat.label, stat.answers, stat.interviews])
     row += 1
-    row = _write_themes(book, totals, row, "Кандидаты в ККЦ (не более трёх)", insights.kcv_candidates)
-    row = _write_themes(book, totals, row, "Боли", insights.pains)
-    _write_themes(book, totals, row, "Ценности", insights.values)
+    row = _write_themes(book, totals, row, t("interview-xlsx-kcv"), insights.kcv_candidates)
+    row = _write_themes(book, totals, row, t("interview-xlsx-pains"), insights.pains)
+    _write_themes(book, totals, row, t("interview-xlsx-values"), insights.values)
     return book.close()
 
 
 def audit_xlsx(result: AuditResult) -> bytes:
     book = _Book()
-    sheet = book.sheet("Аудит", [16, 34, 8, 12, 60, 50])
-    row = book.write_row(
-        sheet, 0, ["Отдел", "Пункт", "Оценка", "Поставлено", "Что означает оценка", "Примечание"], bold=True
-    )
+    sheet = book.sheet(t("interview-xlsx-sheet-audit"), [16, 34, 8, 12, 60, 50])
+    header = _captions("interview-xlsx-department", "interview-xlsx-item", "interview-xlsx-rating",
+                       "interview-xlsx-given", "interview-xlsx-rating-meaning", "interview-xlsx-note")
+    row = book.write_row(sheet, 0, header, bold=True)
     for department in result.departments:
         for item in department.items:
-            score = item.score if item.score is not None else "не проверено"
+            score = item.score if item.score is not None else t("interview-audit-not-checked")
             row = book.write_row(
                 sheet, row, [department.title, item.title, score, item.given, item.level_text, item.note]
             )
-    row = book.write_row(sheet, row + 1, ["Отдел", "Баллы", "Из", "Процент"], bold=True)
+    header = _captions("interview-xlsx-department", "interview-xlsx-points", "interview-xlsx-out-of",
+                       "interview-xlsx-percent")
+    row = book.write_row(sheet, row + 1, header, bold=True)
     for department in result.departments:
         book.write_row(sheet, row, [department.title, department.points, department.max_points])
         book.write_percent(sheet, row, 3, department.percent)
         row += 1
-    book.write_row(sheet, row, ["Итого", result.points, result.max_points], bold=True)
+    book.write_row(sheet, row, [t("interview-xlsx-overall"), result.points, result.max_points], bold=True)
     book.write_percent(sheet, row, 3, result.percent)
     book.write(sheet, row + 1, 0, result.verdict)
-    programme = book.sheet("Программа обучения", [6, 40, 16, 14, 80])
-    row = book.write_row(programme, 0, ["№", "Тема", "Код темы", "Недобрано баллов", "Почему"], bold=True)
+    programme = book.sheet(t("interview-xlsx-sheet-programme"), [6, 40, 16, 14, 80])
+    header = _captions("interview-xlsx-place", "interview-xlsx-topic", "interview-xlsx-topic-id",
+                       "interview-xlsx-gap-points", "interview-xlsx-why")
+    row = book.write_row(programme, 0, header, bold=True)
     for place, topic in enumerate(result.programme, start=1):
         row = book.write_row(
             programme, row, [place, topic.title, topic.topic_id, topic.gap_points, topic.reason]

@@ -13,8 +13,9 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
-from services.interviews.engine.formatting import fmt_decimal, fmt_percent
-from services.interviews.engine.scorecard import Scorecard
+from services.interviews.engine.render import total_text
+from services.interviews.engine.scorecard import Scorecard, recommendation_text
+from services.texts import t
 
 FONT_FAMILY = "DejaVu Sans"
 PAGE_SIZE = (8.27, 11.69)  # A4 in inches
@@ -53,31 +54,34 @@ def _printable(text: str) -> str:
 
 
 def _header_lines(card: Scorecard) -> list[tuple[str, str]]:
-    total = (
-        f"{fmt_decimal(card.total)} из 4 ({fmt_percent(card.percent)})"
-        if card.total is not None and card.percent is not None
-        else "нет оценок"
-    )
-    title = f"Оценка кандидата: {card.candidate}" if card.candidate else "Оценка кандидата"
+    if card.candidate:
+        title = t("interview-pdf-title-named", name=card.candidate)
+    else:
+        title = t("interview-pdf-title")
     return [
         ("title", title),
-        ("heading", f"Рекомендация: {card.recommendation.value}"),
-        ("body", f"Итог: {total} · уверенность: {card.confidence}"),
-        ("body", f"Ожидания по доходу: {card.salary or 'не названы'}"),
+        ("heading", t("interview-pdf-recommendation", recommendation=recommendation_text(card.recommendation))),
+        ("body", t("interview-pdf-total", total=total_text(card.total, card.percent), confidence=card.confidence)),
+        ("body", t("interview-pdf-salary", salary=card.salary or t("interview-salary-none"))),
     ]
 
 
+def _competency_line(title: str, weight: int, key: bool, rating: str) -> str:
+    if key:
+        return t("interview-pdf-competency-key", title=title, weight=weight, rating=rating)
+    return t("interview-pdf-competency", title=title, weight=weight, rating=rating)
+
+
 def _body_lines(card: Scorecard) -> list[tuple[str, str]]:
-    lines: list[tuple[str, str]] = [("heading", "Почему"), *(("body", f"• {r}") for r in card.reasons)]
-    lines.append(("heading", "Компетенции"))
+    lines: list[tuple[str, str]] = [("heading", t("interview-xlsx-why")), *(("body", f"• {r}") for r in card.reasons)]
+    lines.append(("heading", t("interview-pdf-competencies")))
     for score in card.competencies:
-        key = ", ключевая" if score.key else ""
-        rating = f"{score.rating} — {score.rubric_text}" if score.rating is not None else "не оценено"
-        lines.append(("body", f"• {score.title} (вес {score.weight}{key}): {rating}"))
+        rating = f"{score.rating} — {score.rubric_text}" if score.rating is not None else t("interview-not-rated")
+        lines.append(("body", _competency_line(score.title, score.weight, score.key, rating)))
     if card.red_flags:
-        lines.append(("heading", "Красные флаги"))
+        lines.append(("heading", t("interview-xlsx-red-flags")))
         for flag in card.red_flags:
-            critical = " — критический" if flag.critical else ""
+            critical = " " + t("interview-pdf-critical") if flag.critical else ""
             lines.append(("body", f"• {flag.text} ({flag.competency_title}){critical}"))
     return lines
 
@@ -102,7 +106,7 @@ def _draw_chart(figure, card: Scorecard, top: float) -> float:
             axes.text(
                 0.05,
                 position,
-                "не оценено",
+                t("interview-not-rated"),
                 va="center",
                 fontsize=7,
                 color="#777777",
@@ -152,7 +156,8 @@ def scorecard_pdf(card: Scorecard) -> bytes:
     from matplotlib.backends.backend_pdf import PdfPages
 
     buffer = io.BytesIO()
-    metadata = {"Title": _printable(f"Оценка кандидата {card.candidate}".strip()), "Creator": "Sales Coach"}
+    title = t("interview-pdf-metadata-title", name=card.candidate).strip()
+    metadata = {"Title": _printable(title), "Creator": "Sales Coach"}
     with PdfPages(buffer, metadata=metadata) as pdf:
         for page in _build_pages(card):
             pdf.savefig(page)

@@ -1,4 +1,5 @@
-"""Russian number formatting shared by results, messages and exports."""
+"""Russian number formatting shared by results, messages and exports (plural forms come from the Fluent
+catalogue, services/texts.py)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,3 @@ def fmt_decimal(value: float, digits: int = 1) -> str:
 def fmt_percent(value: float) -> str:
     """80.0 -> «80 %» with a non-breaking space, as Russian typography wants."""
     return f"{round(value):d}{NBSP}%"
-
-
-def plural_ru(count: int, one: str, few: str, many: str) -> str:
-    """Pick the Russian plural form: 1 интервью/ответ, 2 ответа, 5 ответов."""
-    tail = count % 100
-    if 11 <= tail <= 14:
-        return many
-    if count % 10 == 1:
-        return one
-    if 2 <= count % 10 <= 4:
-        return few
-    return many

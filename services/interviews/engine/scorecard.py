@@ -1,7 +1,7 @@
 """Head-of-sales scorecard: weighted total, red flags, recommendation and side-by-side comparison.
 
 Recommendation rules (thresholds are the module constants below):
-1. Nothing rated -> «Обсудить»: there is nothing to decide on.
+1. Nothing rated -> discuss («Обсудить»): there is nothing to decide on.
 2. Weighted total below REJECT_BELOW_PERCENT -> «Не нанимать», provided at least VERDICT_MIN_COVERAGE of
    the weight was rated; with less, a low score is too thin to reject on -> «Обсудить».
 3. «Нанимать» needs a total of at least HIRE_MIN_PERCENT and none of these blockers:
@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from services.interviews.engine.content import RATING_VALUES, HiringScript
 from services.interviews.engine.formatting import fmt_decimal, fmt_percent
+from services.texts import t
 
 HIRE_MIN_PERCENT = 75.0  # i.e. 3.25 of 4
 REJECT_BELOW_PERCENT = 50.0  # i.e. 2.5 of 4
@@ -29,12 +30,26 @@ VERDICT_MIN_COVERAGE = 0.5
 MAX_MINOR_FLAGS_FOR_HIRE = 2
 STRONG_RATING = 4
 WEAK_RATING = 2
+MIN_RATING, MAX_RATING = min(RATING_VALUES), max(RATING_VALUES)
+BLOCKING_KEY_RATING = MIN_RATING  # this rating on a key competency blocks «Нанимать»
 
 
 class Recommendation(StrEnum):
-    HIRE = "Нанимать"
-    DISCUSS = "Обсудить"
-    REJECT = "Не нанимать"
+    HIRE = "hire"
+    DISCUSS = "discuss"
+    REJECT = "reject"
+
+
+RECOMMENDATION_KEYS = {
+    Recommendation.HIRE: "interview-recommendation-hire",
+    Recommendation.DISCUSS: "interview-recommendation-discuss",
+    Recommendation.REJECT: "interview-recommendation-reject",
+}
+
+
+def recommendation_text(recommendation: Recommendation) -> str:
+    """«Нанимать» / «Обсудить» / «Не нанимать»."""
+    return t(RECOMMENDATION_KEYS[recommendation])
 
 
 _RECOMMENDATION_ORDER = {Recommendation.HIRE: 0, Recommendation.DISCUSS: 1, Recommendation.REJECT: 2}
@@ -68,13 +83,13 @@ class Scorecard:
     total: float | None  # weighted mean on the 1–4 scale; None when nothing is rated
     percent: float | None  # the same on 0–100 %
     coverage: float  # share of the total weight that was rated, 0..1
-    confidence: str  # «высокая» / «средняя» / «низкая»
+    confidence: str  # «высокая» / «средняя» / «низкая», ready to show
     skipped: tuple[str, ...]  # titles of skipped competencies
     strengths: tuple[str, ...]  # titles rated 4
     weaknesses: tuple[str, ...]  # titles rated 1 or 2
     red_flags: tuple[RaisedFlag, ...]
     recommendation: Recommendation
-    reasons: tuple[str, ...]  # Russian, plain text (escape before sending as HTML)
+    reasons: tuple[str, ...]  # plain text for the owner (escape before sending as HTML)
     salary: str | None
 
 
@@ -98,10 +113,10 @@ class Comparison:
 
 def _confidence(coverage: float) -> str:
     if coverage >= HIRE_MIN_COVERAGE:
-        return "высокая"
+        return t("interview-confidence-high")
     if coverage >= VERDICT_MIN_COVERAGE:
-        return "средняя"
-    return "низкая"
+        return t("interview-confidence-medium")
+    return t("interview-confidence-low")
 
 
 def _validate(
@@ -155,18 +170,17 @@ def _quoted_titles(titles: Sequence[str]) -> str:
 def _concerns(scores: Sequence[CompetencyScore]) -> list[str]:
     """Critical flags, a 1 on a key competency and too many minor flags: each blocks «Нанимать»."""
     concerns = [
-        f"Критический красный флаг: «{flag.text}» ({score.title})."
+        t("interview-reason-critical-flag", flag=flag.text, competency=score.title)
         for score in scores
         for flag in score.red_flags
         if flag.critical
     ]
-    if weak_keys := [s.title for s in scores if s.key and s.rating == 1]:
-        concerns.append(f"Оценка 1 по ключевой компетенции: {_quoted_titles(weak_keys)}.")
+    if weak_keys := [s.title for s in scores if s.key and s.rating == BLOCKING_KEY_RATING]:
+        concerns.append(t("interview-reason-key-rated-low", rating=BLOCKING_KEY_RATING,
+                          titles=_quoted_titles(weak_keys)))
     minor = sum(1 for s in scores for flag in s.red_flags if not flag.critical)
     if minor > MAX_MINOR_FLAGS_FOR_HIRE:
-        concerns.append(
-            f"Красных флагов: {minor} — больше {MAX_MINOR_FLAGS_FOR_HIRE}, разберите их до решения."
-        )
+        concerns.append(t("interview-reason-many-flags", count=minor, limit=MAX_MINOR_FLAGS_FOR_HIRE))
     return concerns
 
 
@@ -174,29 +188,27 @@ def _decide(
     scores: Sequence[CompetencyScore], percent: float | None, total: float | None, coverage: float
 ) -> tuple[Recommendation, list[str]]:
     if percent is None or total is None:
-        return Recommendation.DISCUSS, ["Ни одна компетенция не оценена — оценку поставить не из чего."]
-    score_line = f"Взвешенная оценка {fmt_decimal(total)} из 4 ({fmt_percent(percent)})"
+        return Recommendation.DISCUSS, [t("interview-reason-nothing-rated")]
+    shown, share = fmt_decimal(total), fmt_percent(percent)
     concerns = _concerns(scores)
     if percent < REJECT_BELOW_PERCENT:
         if coverage >= VERDICT_MIN_COVERAGE:
-            threshold = fmt_percent(REJECT_BELOW_PERCENT)
-            line = f"{score_line} — ниже {threshold}: с такой оценкой кандидат не подходит."
+            line = t("interview-reason-reject", total=shown, max=MAX_RATING, percent=share,
+                     threshold=fmt_percent(REJECT_BELOW_PERCENT))
             return Recommendation.REJECT, [line, *concerns]
-        line = (
-            f"{score_line} — низкая, но оценено меньше половины компетенций (по весу): для отказа данных "
-            "мало, продолжите собеседование."
-        )
+        line = t("interview-reason-low-but-thin", total=shown, max=MAX_RATING, percent=share)
         return Recommendation.DISCUSS, [line, *concerns]
+    hire_mark = fmt_percent(HIRE_MIN_PERCENT)
     if percent >= HIRE_MIN_PERCENT:
-        reasons = [f"{score_line} — не ниже порога найма {fmt_percent(HIRE_MIN_PERCENT)}."]
+        reasons = [t("interview-reason-hire-mark-reached", total=shown, max=MAX_RATING, percent=share,
+                     threshold=hire_mark)]
     else:
-        reasons = [f"{score_line} — ниже порога найма {fmt_percent(HIRE_MIN_PERCENT)}."]
+        reasons = [t("interview-reason-hire-mark-missed", total=shown, max=MAX_RATING, percent=share,
+                     threshold=hire_mark)]
     blockers = list(concerns)
     if coverage < HIRE_MIN_COVERAGE:
-        blockers.append(
-            f"Оценено {fmt_percent(coverage * 100)} компетенций по весу — для решения о найме нужно "
-            f"не меньше {fmt_percent(HIRE_MIN_COVERAGE * 100)}."
-        )
+        blockers.append(t("interview-reason-coverage", coverage=fmt_percent(coverage * 100),
+                          needed=fmt_percent(HIRE_MIN_COVERAGE * 100)))
     reasons.extend(blockers)
     if percent >= HIRE_MIN_PERCENT and not blockers:
         return Recommendation.HIRE, reasons
@@ -228,8 +240,11 @@ def build_scorecard(
     skipped = tuple(s.title for s in scores if s.rating is None)
     confidence = _confidence(coverage)
     if skipped and rated:
-        lowered = f" — уверенность в оценке {confidence}" if coverage < HIRE_MIN_COVERAGE else ""
-        reasons.append(f"Не оценены: {_quoted_titles(skipped)}{lowered}.")
+        if coverage < HIRE_MIN_COVERAGE:
+            reasons.append(t("interview-reason-not-rated-confidence", titles=_quoted_titles(skipped),
+                             confidence=confidence))
+        else:
+            reasons.append(t("interview-reason-not-rated", titles=_quoted_titles(skipped)))
     salary_text = salary.strip() if salary else ""
     return Scorecard(
         script_id=script.id,
@@ -259,7 +274,8 @@ def compare(scorecards: Sequence[Scorecard]) -> Comparison:
     """Put candidates side by side; ranking: recommendation, then total, then fewer critical flags."""
     if len({card.script_id for card in scorecards}) > 1:
         raise ValueError("cannot compare scorecards of different scripts")
-    names = tuple(card.candidate or f"Кандидат {i}" for i, card in enumerate(scorecards, start=1))
+    names = tuple(card.candidate or t("interview-candidate-number", number=i)
+                  for i, card in enumerate(scorecards, start=1))
     # Align by competency id, not position: cards may come from different versions of the script.
     by_id = [{score.competency_id: score.rating for score in card.competencies} for card in scorecards]
     rows = []

@@ -213,6 +213,29 @@ class CustdevScript(ScriptModel):
         return _by_id(self.tags, tag_id).label
 
 
+class CustdevKeywords(ScriptModel):
+    """custdev_keywords.yaml: how answers are cut into key words for the insights (see custdev.py)."""
+
+    endings: str  # space-separated inflection endings
+    stop_words: str  # space-separated words that are never a theme
+
+    @model_validator(mode="after")
+    def _lower_case_words(self) -> CustdevKeywords:
+        for name, words in (("endings", self.endings), ("stop_words", self.stop_words)):
+            if not words.split():
+                raise ValueError(f"{name} must list at least one word")
+            if words != words.lower() or any(not word.isalpha() for word in words.split()):
+                raise ValueError(f"{name} must be lower-case words separated by spaces")
+        return self
+
+    def ending_list(self) -> tuple[str, ...]:
+        """Longest first, so «иями» is cut before «и»."""
+        return tuple(sorted(self.endings.split(), key=len, reverse=True))
+
+    def stop_word_set(self) -> frozenset[str]:
+        return frozenset(self.stop_words.split())
+
+
 # --- business systemic audit ------------------------------------------------------------------
 
 

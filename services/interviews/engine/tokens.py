@@ -10,6 +10,8 @@ import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
+from services.texts import t
+
 LINK_TTL = timedelta(days=7)
 START_PREFIX = "cand_"
 TOKEN_BYTES = 24  # 192 random bits -> 32 url-safe characters; «cand_» + 32 = 37 of Telegram's 64
@@ -48,11 +50,11 @@ def _as_utc(moment: datetime) -> datetime:
 def is_usable(
     created_at: datetime, used_at: datetime | None, revoked_at: datetime | None, now: datetime
 ) -> tuple[bool, str]:
-    """Whether a candidate link may still be opened; the reason (Russian) is shown when it may not."""
+    """Whether a candidate link may still be opened; the reason (for the candidate) when it may not."""
     if revoked_at is not None:
-        return False, "Ссылка отозвана. Попросите у компании новую."
+        return False, t("interview-link-revoked-for-candidate")
     if used_at is not None:
-        return False, "Ссылка уже использована. Если это были не вы, сообщите компании."
+        return False, t("interview-link-used")
     if _as_utc(now) >= _as_utc(created_at) + LINK_TTL:
-        return False, "Срок действия ссылки истёк. Попросите у компании новую."
+        return False, t("interview-link-expired-for-candidate")
     return True, ""

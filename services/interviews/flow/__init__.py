@@ -1,8 +1,10 @@
 """Guided interviews in the chat, without the chat: persistence-backed flows that return views.
 
-- `steps.InterviewSteps` — the owner's side of every interview (РОП live and remote rating, CustDev, audit);
-- `candidates.CandidateLinks` — candidate links and the candidate's answers in a remote РОП interview;
+- `steps.InterviewSteps` — the owner's side of every interview (hiring live and remote rating, CustDev, audit);
+- `candidates.CandidateLinks` — candidate links and the candidate's answers in a remote hiring interview;
 - `overview.InterviewOverview` — the owner's list, candidates side by side, CustDev insights;
-- `views` — the dataclasses they return; `texts` — the Russian wording.
+- `sections` — each section's home text and the question that starts an interview;
+- `hiring_steps`, `custdev_steps`, `audit_steps` — one step of each script on the owner's screen.
+They return the dataclasses of `services.interviews.views` (texts from content/texts/interviews.ftl).
 No aiogram here: handlers render the views.
 """

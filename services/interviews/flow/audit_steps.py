@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from db.models import Interview, InterviewAnswer
 from services.interviews.engine.audit import AuditResult, is_skipped, score_audit
 from services.interviews.engine.cards import render_audit_item
+from services.interviews.engine.kinds import Mode, Script
 from services.interviews.engine.script_models import AUDIT_LEVELS, AuditScript
-from services.interviews.flow import texts
 from services.interviews.views import StepView
+from services.texts import t
 
 
 def total_steps(script: AuditScript) -> int:
@@ -25,7 +26,7 @@ def item_id(script: AuditScript, index: int) -> str:
 
 
 def scores(answers: Mapping[str, InterviewAnswer]) -> dict[str, int | None]:
-    """Item id -> score as given; a skipped item is «не проверено» (None)."""
+    """Item id -> score as given; a skipped item is not checked (None)."""
     return {item: (row.rating if row.rating in AUDIT_LEVELS else None) for item, row in answers.items()}
 
 
@@ -57,11 +58,11 @@ def step_view(script: AuditScript, interview: Interview, answers: Mapping[str, I
     lines = render_audit_item(script, item.id, position=index + 1, total=len(script.items)).split("\n")
     rating = row.rating if row is not None and row.rating in AUDIT_LEVELS else None
     if rating is not None:
-        lines += ["", texts.AUDIT_RATING.format(rating=rating)]
+        lines += ["", t("interview-audit-your-rating", rating=rating)]
     elif row is not None and row.skipped:
-        lines += ["", texts.AUDIT_UNCHECKED]
+        lines += ["", t("interview-audit-item-unchecked")]
     return StepView(
-        interview_id=interview.id, script="audit", mode=interview.mode, kind="audit_item", position=index,
+        interview_id=interview.id, script=Script.AUDIT, mode=Mode(interview.mode), kind="audit_item", position=index,
         text="\n".join(lines), scale=AUDIT_LEVELS, chosen=rating,
         can_back=previous_index(script, answers, index) is not None, can_skip=True, can_next=rating is not None,
         is_last=next_index(script, answers, index) == len(script.items),

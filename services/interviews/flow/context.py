@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Interview
 from db.repositories.interviews import CandidateLinkRepository, InterviewRepository
 from services.interviews.engine.content import InterviewScripts, default_scripts
-from services.interviews.flow import texts
-from services.interviews.views import Notice
+from services.notice import Refusal
+from services.texts import t
 
 SUBJECT_LIMIT = 80
 
@@ -29,24 +29,26 @@ class FlowContext:
     clock: Callable[[], datetime] = utc_now
 
     @classmethod
-    def for_session(cls, session: AsyncSession, clock: Callable[[], datetime] = utc_now) -> FlowContext:
-        return cls(InterviewRepository(session), CandidateLinkRepository(session), clock=clock)
+    def for_session(cls, session: AsyncSession, clock: Callable[[], datetime] = utc_now,
+                    scripts: InterviewScripts | None = None) -> FlowContext:
+        return cls(InterviewRepository(session), CandidateLinkRepository(session),
+                   scripts if scripts is not None else default_scripts(), clock)
 
-    async def owned(self, user_id: int, interview_id: int) -> Interview | Notice:
+    async def owned(self, user_id: int, interview_id: int) -> Interview:
         """The interview if this user runs it; a refusal otherwise (a candidate forging the owner's buttons)."""
         interview = await self.interviews.get(interview_id)
         if interview is None:
-            return Notice(texts.NOT_FOUND)
+            raise Refusal(t("interview-not-found"))
         if interview.owner_id != user_id:
-            return Notice(texts.NO_ACCESS)
+            raise Refusal(t("interview-no-access"))
         return interview
 
 
 def check_subject(text: str | None) -> tuple[str | None, str | None]:
-    """(cleaned name, None) or (None, the reason in Russian)."""
+    """(cleaned name, None) or (None, the reason to show)."""
     value = " ".join((text or "").split())
     if not any(ch.isalnum() for ch in value):
-        return None, texts.SUBJECT_EMPTY
+        return None, t("interview-subject-empty")
     if len(value) > SUBJECT_LIMIT:
-        return None, texts.SUBJECT_TOO_LONG.format(limit=SUBJECT_LIMIT)
+        return None, t("interview-subject-too-long", limit=SUBJECT_LIMIT)
     return value, None

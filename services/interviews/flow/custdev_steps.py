@@ -9,9 +9,10 @@ from db.models import Interview, InterviewAnswer
 from services.interviews.engine.cards import render_custdev_question
 from services.interviews.engine.custdev import AnswerRecord, InterviewSummary, summarize_interview
 from services.interviews.engine.html_text import esc, fit_lines
+from services.interviews.engine.kinds import Mode, Script
 from services.interviews.engine.script_models import CustdevScript
-from services.interviews.flow import texts
 from services.interviews.views import StepView, Toggle
+from services.texts import t
 
 ANSWER_SHOWN_LIMIT = 1200
 ANSWER_LIMIT = 4000  # a Telegram message is at most 4096 characters anyway
@@ -41,19 +42,20 @@ def step_view(script: CustdevScript, interview: Interview, answers: Mapping[str,
         lines.append("")
         if row.text:
             voice = " 🎤" if row.voice_file_id else ""
-            lines.append(texts.CUSTDEV_ANSWER.format(answer=f"«{esc(row.text, ANSWER_SHOWN_LIMIT)}»{voice}"))
+            lines.append(t("interview-custdev-answer", answer=f"«{esc(row.text, ANSWER_SHOWN_LIMIT)}»{voice}"))
         else:
-            lines.append(texts.CUSTDEV_VOICE)
+            lines.append(t("interview-custdev-voice"))
         labels = [script.tag_label(tag.id) for tag in script.tags if tag.id in tags]
-        lines.append(texts.CUSTDEV_TAGS.format(tags=esc(", ".join(labels))) if labels else texts.CUSTDEV_TAG_HINT)
+        lines.append(t("interview-custdev-tags", tags=esc(", ".join(labels))) if labels
+                     else t("interview-custdev-tag-hint"))
     elif row is not None and row.skipped:
-        lines += ["", texts.CUSTDEV_SKIPPED]
+        lines += ["", t("interview-custdev-skipped")]
     else:
-        lines += ["", texts.CUSTDEV_WRITE]
+        lines += ["", t("interview-custdev-write")]
     toggles = tuple(Toggle(k, tag.label, tag.id in tags) for k, tag in enumerate(script.tags)) if answered else ()
     last = index == len(questions) - 1
     return StepView(
-        interview_id=interview.id, script="custdev", mode=interview.mode, kind="question", position=index,
+        interview_id=interview.id, script=Script.CUSTDEV, mode=Mode(interview.mode), kind="question", position=index,
         text=fit_lines(lines), toggles=toggles, can_back=index > 0, can_skip=not answered, can_next=answered,
         can_finish=not last, has_voice=bool(row and row.voice_file_id), is_last=last,
     )

@@ -1,4 +1,4 @@
-"""РОП hiring on the owner's screen: one step per competency, then the salary, then the scorecard.
+"""Hiring a head of sales on the owner's screen: one step per competency, then the salary, then the scorecard.
 
 Live mode shows the interviewer's card (questions, follow-ups, what to listen for, rubric); remote mode
 shows the candidate's answer next to the rubric. Answers, ratings, notes and red flags of a competency
@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from db.models import Interview, InterviewAnswer
 from services.interviews.engine.cards import render_answer_review, render_competency_card, render_salary_card
 from services.interviews.engine.html_text import clip, esc, fit_lines
+from services.interviews.engine.kinds import Mode, Script
 from services.interviews.engine.scorecard import Scorecard, build_scorecard
 from services.interviews.engine.script_models import RATING_VALUES, HiringScript
-from services.interviews.flow import texts
 from services.interviews.views import StepView, Toggle
+from services.texts import t
 
 FLAG_LABEL_LIMIT = 40
 NOTE_SHOWN_LIMIT = 500
@@ -43,30 +44,31 @@ def step_view(script: HiringScript, interview: Interview, answers: Mapping[str, 
     rating = row.rating if row else None
     note = row.note if row else None
     raised = list(row.red_flags or []) if row else []
-    remote = interview.mode == "remote"
+    remote = interview.mode == Mode.REMOTE
     count = len(script.competencies)
     extra: list[str] = []
     if remote:
         text = render_answer_review(script, competency.id, (row.text or "") if row else "",
                                     is_voice=bool(row and row.voice_file_id), position=index + 1, total=count)
         if rating is not None:
-            extra += ["", texts.YOUR_RATING.format(rating=rating, meaning=esc(script.rating_scale[rating]))]
+            extra += ["", t("interview-your-rating", rating=rating, meaning=esc(script.rating_scale[rating]))]
         if note:
-            extra += ["", texts.YOUR_NOTE.format(note=esc(note, NOTE_SHOWN_LIMIT))]
+            extra += ["", f"📝 {esc(note, NOTE_SHOWN_LIMIT)}"]
     else:
         text = render_competency_card(script, competency.id, position=index + 1, total=count, rating=rating,
                                       note=note)
     flags = [flag.text for flag in competency.red_flags if flag.id in raised]
     if flags:
-        extra += ["", texts.FLAGS_RAISED.format(flags=esc("; ".join(flags)))]
+        extra += ["", t("interview-flags-raised", flags=esc("; ".join(flags)))]
     if row is not None and row.skipped and rating is None:
-        extra += ["", texts.SKIPPED]
-    extra += ["", texts.NOTE_HINT]
+        extra += ["", t("interview-competency-skipped")]
+    extra += ["", t("interview-note-hint")]
     toggles = tuple(Toggle(k, clip(flag.text, FLAG_LABEL_LIMIT), flag.id in raised)
                     for k, flag in enumerate(competency.red_flags))
     return StepView(
-        interview_id=interview.id, script="rop", mode=interview.mode, kind="review" if remote else "competency",
-        position=index, text=fit_lines([*text.split("\n"), *extra]), scale=RATING_VALUES, chosen=rating,
+        interview_id=interview.id, script=Script.HIRING, mode=Mode(interview.mode),
+        kind="review" if remote else "competency", position=index, text=fit_lines([*text.split("\n"), *extra]),
+        scale=RATING_VALUES, chosen=rating,
         toggles=toggles, can_back=index > 0, can_skip=True, can_next=rating is not None,
         has_voice=bool(remote and row and row.voice_file_id),
     )
@@ -75,18 +77,18 @@ def step_view(script: HiringScript, interview: Interview, answers: Mapping[str, 
 def _salary_view(script: HiringScript, interview: Interview, answers: Mapping[str, InterviewAnswer],
                  index: int) -> StepView:
     row = answers.get(script.salary.id)
-    voice = bool(interview.mode == "remote" and row and row.voice_file_id)
+    voice = bool(interview.mode == Mode.REMOTE and row and row.voice_file_id)
     lines = render_salary_card(script, answer=interview.salary).split("\n")
-    if interview.mode == "live":
-        hint = texts.SALARY_LIVE_HINT
+    if interview.mode == Mode.LIVE:
+        hint = t("interview-salary-live-hint")
     elif voice and not interview.salary:
-        hint = texts.SALARY_REMOTE_VOICE
+        hint = t("interview-salary-remote-voice")
     elif interview.salary:
-        hint = texts.SALARY_REMOTE_HINT
+        hint = t("interview-salary-remote-hint")
     else:
-        hint = texts.SALARY_REMOTE_NONE + " " + texts.SALARY_REMOTE_HINT
+        hint = t("interview-salary-remote-none")
     return StepView(
-        interview_id=interview.id, script="rop", mode=interview.mode, kind="salary", position=index,
+        interview_id=interview.id, script=Script.HIRING, mode=Mode(interview.mode), kind="salary", position=index,
         text=fit_lines([*lines, "", hint]), can_back=index > 0, can_next=True, has_voice=voice, is_last=True,
     )
 

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 from services.attestation.engine.content import QuestionBank
 from services.attestation.engine.exam import PASS_MARK
 from services.attestation.engine.results import mastery
-from services.teams import texts
 from services.teams.engine.describe import member_name, title, topic_title
 from services.teams.engine.status import AssignmentFact, AttemptFact, TargetStatus, target_status
+from services.texts import t
 
 WEAKEST_COUNT = 3
 TEXT_LIMIT = 4000  # Telegram allows 4096 UTF-16 units; keep a margin
@@ -128,13 +128,13 @@ def light(percent: int) -> str:
 def result_lines(row: MemberRow, bank: QuestionBank) -> list[str]:
     """Best exam score, passed or not, weakest topics."""
     if row.best_exam is None:
-        lines = [texts.NO_EXAM]
+        lines = [t("team-no-exam")]
     else:
-        verdict = texts.PASSED if row.passed else texts.NOT_PASSED
-        lines = [texts.BEST_EXAM.format(percent=row.best_exam, verdict=verdict)]
+        verdict = t("team-passed") if row.passed else t("team-not-passed")
+        lines = [t("team-best-exam", percent=str(row.best_exam), verdict=verdict)]
     if row.weakest:
-        names = ", ".join(escape(topic_title(bank, t), quote=False) for t in row.weakest)
-        lines.append(texts.WEAK_TOPICS.format(topics=names))
+        names = ", ".join(escape(topic_title(bank, topic), quote=False) for topic in row.weakest)
+        lines.append(t("team-weak-topics", topics=names))
     return lines
 
 
@@ -151,34 +151,35 @@ def member_block(row: MemberRow, bank: QuestionBank, tz: ZoneInfo) -> str:
 
 
 def render_dashboard(dashboard: Dashboard, bank: QuestionBank, tz: ZoneInfo) -> str:
-    header = texts.DASHBOARD_HEADER.format(team=escape(dashboard.team_name, quote=False),
-                                           count=len(dashboard.members), assignments=len(dashboard.assignments))
+    header = t("team-board-header", team=escape(dashboard.team_name, quote=False),
+               count=str(len(dashboard.members)), assignments=str(len(dashboard.assignments)))
     if not dashboard.members:
-        return f"{header}\n\n{texts.DASHBOARD_EMPTY}"
+        return f"{header}\n\n{t('team-board-empty')}"
     members = [member_block(row, bank, tz) for row in dashboard.members]
     return _fit(header, members, _topics_block(dashboard))
 
 
 def _topics_block(dashboard: Dashboard) -> str:
     if not dashboard.topics:
-        return texts.NO_ANSWERS_YET
-    lines = [texts.TEAM_TOPICS_HEADER]
-    lines.extend(texts.TEAM_TOPIC_LINE.format(light=light(t.percent), title=escape(t.title, quote=False),
-                                              percent=t.percent, members=t.members) for t in dashboard.topics)
+        return t("team-no-answers-yet")
+    lines = [t("team-board-topics-header")]
+    lines.extend(t("team-board-topic-line", light=light(topic.percent), title=escape(topic.title, quote=False),
+                   percent=str(topic.percent), members=str(topic.members)) for topic in dashboard.topics)
     if dashboard.weakest:
-        weakest = ", ".join(f"{escape(t.title, quote=False)} — {t.percent} %" for t in dashboard.weakest)
-        lines += ["", texts.TEAM_WEAKEST.format(topics=weakest)]
+        weakest = ", ".join(f"{escape(topic.title, quote=False)} — {topic.percent} %" for topic in dashboard.weakest)
+        lines += ["", t("team-board-weakest", topics=weakest)]
     return "\n".join(lines)
 
 
 def _fit(header: str, blocks: list[str], tail: str) -> str:
     """As many member blocks as fit one message beside the team block; the XLSX carries the rest."""
-    room = TEXT_LIMIT - _units(header) - _units(tail) - _units(texts.TRUNCATED) - 4
+    truncated = f"\n\n{t('team-board-truncated')}"
+    room = TEXT_LIMIT - _units(header) - _units(tail) - _units(truncated) - 4
     kept: list[str] = []
     for block in blocks:
         room -= _units(block) + 2
         if room < 0:
-            return "\n\n".join([header, *kept, tail]) + texts.TRUNCATED
+            return "\n\n".join([header, *kept, tail]) + truncated
         kept.append(block)
     return "\n\n".join([header, *kept, tail])
 

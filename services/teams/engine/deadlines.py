@@ -12,9 +12,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from services.clock import as_utc
-from services.teams import texts
+from services.texts import t
 
-QUICK_CHOICES: dict[str, tuple[int, str]] = {"d3": (3, "3 дня"), "w1": (7, "Неделя"), "w2": (14, "Две недели")}
+QUICK_CHOICES: dict[str, int] = {"d3": 3, "w1": 7, "w2": 14}  # choice -> days from today
+QUICK_LABEL_KEYS = {"d3": "team-deadline-days", "w1": "team-deadline-week", "w2": "team-deadline-two-weeks"}
 MAX_DAYS_AHEAD = 366
 _TYPED_RE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s*$")
 
@@ -40,25 +41,29 @@ def example_date(now: datetime, tz: ZoneInfo) -> str:
     return (local_date(now, tz) + timedelta(days=10)).strftime("%d.%m.%Y")
 
 
+def quick_label(choice: str) -> str:
+    """The button of a quick choice: «3 дня», «Неделя»…"""
+    return t(QUICK_LABEL_KEYS[choice], days=QUICK_CHOICES[choice])
+
+
 def quick_deadline(choice: str, now: datetime, tz: ZoneInfo) -> datetime:
-    days, _ = QUICK_CHOICES[choice]
-    return end_of_day(local_date(now, tz) + timedelta(days=days), tz)
+    return end_of_day(local_date(now, tz) + timedelta(days=QUICK_CHOICES[choice]), tz)
 
 
 def parse_deadline(text: str | None, now: datetime, tz: ZoneInfo) -> datetime | DeadlineError:
-    """The end of the typed day in UTC, or why the text is not a usable deadline (Russian)."""
+    """The end of the typed day in UTC, or why the text is not a usable deadline (for the user)."""
     match = _TYPED_RE.match(text or "")
     example = example_date(now, tz)
     if match is None:
-        return DeadlineError(texts.DEADLINE_FORMAT.format(example=example))
+        return DeadlineError(t("team-deadline-format", example=example))
     day_, month, year = (int(part) for part in match.groups())
     try:
         day = date(year, month, day_)
     except ValueError:
-        return DeadlineError(texts.DEADLINE_FORMAT.format(example=example))
+        return DeadlineError(t("team-deadline-format", example=example))
     today = local_date(now, tz)
     if day < today:
-        return DeadlineError(texts.DEADLINE_PAST)
+        return DeadlineError(t("team-deadline-past"))
     if day > today + timedelta(days=MAX_DAYS_AHEAD):
-        return DeadlineError(texts.DEADLINE_TOO_FAR)
+        return DeadlineError(t("team-deadline-too-far"))
     return end_of_day(day, tz)

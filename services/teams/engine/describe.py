@@ -7,9 +7,10 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from services.attestation.engine.content import QuestionBank
-from services.teams import texts
+from services.attestation.engine.exam import exam_facts
 from services.teams.engine.deadlines import format_date
 from services.teams.engine.status import AssignmentFact
+from services.texts import t
 
 
 def topic_title(bank: QuestionBank, topic_id: str) -> str:
@@ -24,21 +25,22 @@ def topic_titles(bank: QuestionBank, topic_ids: Sequence[str]) -> str:
 def what(assignment: AssignmentFact, bank: QuestionBank) -> str:
     """Plain text: «Экзамен» or «Тренировки: КЭВ, RFM-анализ»."""
     if assignment.kind == "exam":
-        return texts.EXAM_TITLE
-    return texts.TOPICS_TITLE.format(topics=topic_titles(bank, assignment.topics))
+        return t("team-exam-title")
+    return t("team-topics-title", topics=topic_titles(bank, assignment.topics))
 
 
 def title(assignment: AssignmentFact, bank: QuestionBank, tz: ZoneInfo) -> str:
     """Plain text: «Экзамен (до 12.03.2026)»."""
-    return f"{what(assignment, bank)} (до {format_date(assignment.deadline, tz)})"
+    return t("team-assignment-title", what=what(assignment, bank), date=format_date(assignment.deadline, tz))
 
 
 def task_html(assignment: AssignmentFact, bank: QuestionBank) -> str:
     """What the member has to do, for the messages he gets (HTML)."""
     if assignment.kind == "exam":
-        return texts.EXAM_TASK
-    lines = "\n".join(f"• {escape(topic_title(bank, t), quote=False)}" for t in assignment.topics)
-    return texts.TOPICS_TASK.format(topics=lines)
+        facts = exam_facts()
+        return t("team-exam-task", exam_size=facts["exam_size"], pass_mark=facts["pass_mark"])
+    lines = "\n".join(f"• {escape(topic_title(bank, topic), quote=False)}" for topic in assignment.topics)
+    return t("team-topics-task", topics=lines)
 
 
 def member_name(name: str, username: str | None) -> str:

@@ -17,28 +17,34 @@ from services.attestation.engine.content import QuestionBank
 from services.clock import as_utc
 from services.teams.engine.dashboard import Dashboard
 from services.teams.engine.describe import topic_title, what
+from services.texts import t
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
 CELL_TEXT_LIMIT = 32_767
-SHEET_MEMBERS, SHEET_ASSIGNMENTS, SHEET_TOPICS = "Участники", "Задания", "Темы"
-MEMBER_COLUMNS = ("Участник", "Username", "Лучший результат экзамена, %", "Экзамен сдан", "Попыток экзамена",
-                  "Слабые темы")
-ASSIGNMENT_COLUMNS = ("Задание", "Срок", "Участник", "Статус", "Результат, %", "Выполнено")
-TOPIC_COLUMNS = ("Тема", "Средняя доля верных, %", "Участников ответили", "Ответов", "Среди трёх слабых")
+# Sheet names and column headers are text keys (content/texts/teams.ftl).
+SHEET_MEMBERS, SHEET_ASSIGNMENTS, SHEET_TOPICS = ("team-xlsx-sheet-members", "team-xlsx-sheet-assignments",
+                                                  "team-xlsx-sheet-topics")
+MEMBER_COLUMNS = ("team-xlsx-member", "team-xlsx-username", "team-xlsx-best-exam", "team-xlsx-exam-passed",
+                  "team-xlsx-exam-attempts", "team-xlsx-weak-topics")
+ASSIGNMENT_COLUMNS = ("team-xlsx-assignment", "team-xlsx-deadline", "team-xlsx-member", "team-xlsx-status",
+                      "team-xlsx-result", "team-xlsx-done")
+TOPIC_COLUMNS = ("team-xlsx-topic", "team-xlsx-topic-percent", "team-xlsx-topic-members", "team-xlsx-topic-answers",
+                 "team-xlsx-topic-weakest")
 
 
 class _Sheet:
     """Writes rows into one worksheet; text cells are always strings and never formulas."""
 
-    def __init__(self, book: xlsxwriter.Workbook, name: str, header: Sequence[str], widths: Sequence[int]) -> None:
-        self.sheet: Worksheet = book.add_worksheet(name)
+    def __init__(self, book: xlsxwriter.Workbook, name_key: str, header_keys: Sequence[str],
+                 widths: Sequence[int]) -> None:
+        self.sheet: Worksheet = book.add_worksheet(t(name_key))
         self.bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.text = book.add_format({"valign": "top"})
         self.quoted = book.add_format({"valign": "top", "quote_prefix": True})
         for column, width in enumerate(widths):
             self.sheet.set_column(column, column, width)
-        for column, value in enumerate(header):
-            self.sheet.write_string(0, column, value, self.bold)
+        for column, key in enumerate(header_keys):
+            self.sheet.write_string(0, column, t(key), self.bold)
         self.sheet.freeze_panes(1, 0)
         self.row = 1
 
@@ -51,7 +57,7 @@ class _Sheet:
         if value is None:
             return
         if isinstance(value, bool):
-            value = "да" if value else "нет"
+            value = t("team-xlsx-yes") if value else t("team-xlsx-no")
         if isinstance(value, int | float):
             self.sheet.write_number(self.row, column, value, self.text)
             return

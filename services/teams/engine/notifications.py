@@ -15,12 +15,13 @@ from zoneinfo import ZoneInfo
 
 from db.repositories.teams import NewNotification
 from services.attestation.engine.content import QuestionBank
+from services.attestation.engine.exam import exam_facts
 from services.clock import as_utc
-from services.teams import texts
 from services.teams.engine.deadlines import format_date
 from services.teams.engine.describe import task_html, title, topic_title
 from services.teams.engine.status import DONE, AssignmentFact, TargetStatus
-from services.teams.views import ButtonSpec
+from services.teams.views import ButtonAction, ButtonSpec
+from services.texts import t
 
 ASSIGNED, REMIND, OVERDUE, SUMMARY, RESULT = "assigned", "remind", "overdue", "summary", "result"
 REMIND_BEFORE = timedelta(days=1)
@@ -56,9 +57,14 @@ def start_buttons(assignment: AssignmentFact, status: TargetStatus | None,
                   bank: QuestionBank) -> tuple[ButtonSpec, ...]:
     """What the member taps to do the work: the exam, or practice on each topic still to do."""
     if assignment.kind == "exam":
-        return (ButtonSpec("🎓 Начать экзамен", "exam"),)
+        return (ButtonSpec(t("team-button-start-exam"), ButtonAction.EXAM),)
     topics = status.pending_topics if status is not None and status.pending_topics else assignment.topics
-    return tuple(ButtonSpec(f"🏋️ {topic_title(bank, t)}", "practice", t) for t in topics if bank.has_topic(t))
+    return tuple(ButtonSpec(f"🏋️ {topic_title(bank, topic)}", ButtonAction.PRACTICE, topic)
+                 for topic in topics if bank.has_topic(topic))
+
+
+def _dashboard_button(assignment: AssignmentFact) -> ButtonSpec:
+    return ButtonSpec(t("team-button-team-dashboard"), ButtonAction.DASHBOARD, str(assignment.team_id))
 
 
 def member_message(kind: str, assignment: AssignmentFact, team_name: str, owner_name: str, status: TargetStatus,
@@ -67,25 +73,29 @@ def member_message(kind: str, assignment: AssignmentFact, team_name: str, owner_
     team, task = escape(team_name, quote=False), task_html(assignment, bank)
     date = format_date(assignment.deadline, tz)
     if kind == ASSIGNED:
-        text = texts.ASSIGNED_MEMBER.format(team=team, owner=escape(owner_name, quote=False), task=task, date=date)
+        text = t("team-assigned-member", team=team, owner=escape(owner_name, quote=False), task=task, date=date)
         return text, start_buttons(assignment, None, bank)
     if status.complete:
         return None
     if kind == REMIND:
         if as_utc(now) > as_utc(assignment.deadline):
             return None  # the bot was down through the whole last day; the overdue notice follows
-        return texts.REMIND_MEMBER.format(date=date, team=team, task=task, progress=_progress(status)), \
-            start_buttons(assignment, status, bank)
+        text = t("team-remind-member", date=date, team=team, task=task)
+        progress = _progress(status)
+        return (f"{text}\n\n{progress}" if progress else text), start_buttons(assignment, status, bank)
     if kind == OVERDUE:
-        return texts.OVERDUE_MEMBER.format(team=team, date=date, task=task), start_buttons(assignment, status, bank)
+        return t("team-overdue-member", team=team, date=date, task=task), start_buttons(assignment, status, bank)
     return None
 
 
 def _progress(status: TargetStatus) -> str:
+    """How far the member got, for the reminder; empty when there is nothing to say."""
     if status.topics_total:
-        return texts.PROGRESS_TOPICS.format(done=status.topics_done, total=status.topics_total) \
+        return t("team-progress-topics", done=str(status.topics_done), total=str(status.topics_total)) \
             if status.topics_done else ""
-    return texts.PROGRESS_EXAM.format(percent=status.percent) if status.percent is not None else ""
+    if status.percent is None:
+        return ""
+    return t("team-progress-exam", percent=str(status.percent), pass_mark=exam_facts()["pass_mark"])
 
 
 def summary_message(assignment: AssignmentFact, team_name: str, rows: Sequence[tuple[str, TargetStatus]],
@@ -94,14 +104,17 @@ def summary_message(assignment: AssignmentFact, team_name: str, rows: Sequence[t
     ordered = sorted(rows, key=lambda row: (row[1].code != DONE, row[0]))
     lines = "\n".join(f"{escape(name, quote=False)} — {status.label}" for name, status in ordered)
     done = sum(1 for _, status in rows if status.code == DONE)
-    text = texts.SUMMARY_OWNER.format(title=escape(title(assignment, bank, tz), quote=False),
-                                      team=escape(team_name, quote=False), done=done, total=len(rows), lines=lines)
-    return text, (ButtonSpec("📊 Дашборд команды", "dashboard", str(assignment.team_id)),)
+    text = t("team-summary-owner", title=escape(title(assignment, bank, tz), quote=False),
+             team=escape(team_name, quote=False), done=str(done), total=str(len(rows)), lines=lines)
+    return text, (_dashboard_button(assignment),)
 
 
 def result_message(assignment: AssignmentFact, team_name: str, member: str, percent: int, passed: bool,
                    tz: ZoneInfo) -> tuple[str, tuple[ButtonSpec, ...]]:
-    template = texts.RESULT_PASSED if passed else texts.RESULT_FAILED
-    text = template.format(member=escape(member, quote=False), percent=percent, team=escape(team_name, quote=False),
-                           date=format_date(assignment.deadline, tz))
-    return text, (ButtonSpec("📊 Дашборд команды", "dashboard", str(assignment.team_id)),)
+    who, team, date = escape(member, quote=False), escape(team_name, quote=False), format_date(assignment.deadline, tz)
+    if passed:
+        text = t("team-result-passed", member=who, percent=str(percent), team=team, date=date)
+    else:
+        text = t("team-result-failed", member=who, percent=str(percent), team=team, date=date,
+                 pass_mark=exam_facts()["pass_mark"])
+    return text, (_dashboard_button(assignment),)

@@ -12,11 +12,11 @@ from datetime import datetime
 
 from db.models import Attempt
 from services.clock import as_utc
-from services.teams import texts
+from services.texts import t
 
 DONE, LATE, FAILED, PROGRESS, NEW, OVERDUE = "done", "late", "failed", "progress", "new", "overdue"
-_HEADLINES = {DONE: texts.STATUS_DONE, LATE: texts.STATUS_LATE, FAILED: texts.STATUS_FAILED,
-              OVERDUE: texts.STATUS_OVERDUE, NEW: texts.STATUS_NEW}
+HEADLINE_KEYS = {DONE: "team-status-done", LATE: "team-status-late", FAILED: "team-status-failed",
+                 OVERDUE: "team-status-overdue", NEW: "team-status-new"}
 
 
 @dataclass(frozen=True)
@@ -58,15 +58,15 @@ class TargetStatus:
         if self.percent is None:
             return self.headline
         if self.topics_total:
-            return f"{self.headline}, верных ответов {self.percent} %"
+            return t("team-status-with-score", headline=self.headline, percent=str(self.percent))
         return f"{self.headline} ({self.percent} %)"
 
     @property
     def headline(self) -> str:
         """The status without the percent: «✅ выполнено»."""
         if self.code == PROGRESS:
-            return texts.STATUS_PROGRESS.format(done=self.topics_done, total=self.topics_total)
-        return _HEADLINES.get(self.code, texts.STATUS_NEW)
+            return t("team-status-progress", done=str(self.topics_done), total=str(self.topics_total))
+        return t(HEADLINE_KEYS.get(self.code, "team-status-new"))
 
 
 def attempt_facts(rows: Iterable[Attempt]) -> list[AttemptFact]:

@@ -1,19 +1,21 @@
 """The assignment wizard: what (exam or topics) → deadline → who, then the assignment and its notifications.
 
-The draft travels in the chat's FSM data as a plain dict; every step re-checks on the server that the user
-owns the team, so a forged or replayed button cannot assign work in someone else's team.
+The draft travels in the chat's FSM data as a plain dict (`DraftData`); every step re-checks on the server that
+the user owns the team, so a forged or replayed button cannot assign work in someone else's team. A step that
+cannot go on (no access, a stale draft, nothing picked) raises `Refusal`; nothing is changed then.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from html import escape
-from typing import Any
+from typing import TypedDict
 
 from db.models import Team
+from services.attestation.engine.exam import exam_facts
 from services.clock import as_utc
-from services.teams import texts
+from services.notice import Refusal
 from services.teams.engine.deadlines import (
     QUICK_CHOICES,
     DeadlineError,
@@ -21,14 +23,29 @@ from services.teams.engine.deadlines import (
     format_date,
     parse_deadline,
     quick_deadline,
+    quick_label,
 )
 from services.teams.engine.describe import topic_title, what
 from services.teams.engine.notifications import plan_assignment
 from services.teams.engine.status import AssignmentFact
 from services.teams.flow.context import TeamContext, fact_of
-from services.teams.views import Choice, Done, Notice, WizardStep
+from services.teams.flow.events import TeamEvents
+from services.teams.views import Choice, Done, WizardScreen, WizardStep
+from services.texts import t
 
-KINDS = {"exam": "🎓 Экзамен (20 вопросов)", "topics": "📚 Тренировки по темам"}
+EXAM, TOPICS = "exam", "topics"
+KINDS = (EXAM, TOPICS)
+WHO_ALL, WHO_PICK = "all", "pick"  # the «who» screen's choices
+
+
+class DraftData(TypedDict):
+    """A draft as stored in the FSM data (JSON)."""
+
+    team_id: int
+    kind: str
+    topics: list[str]
+    deadline: str
+    members: list[int]
 
 
 @dataclass(frozen=True)
@@ -39,8 +56,9 @@ class Draft:
     deadline: str = ""  # ISO, UTC
     members: tuple[int, ...] = field(default=())
 
-    def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "topics": list(self.topics), "members": list(self.members)}
+    def to_dict(self) -> DraftData:
+        return DraftData(team_id=self.team_id, kind=self.kind, topics=list(self.topics), deadline=self.deadline,
+                         members=list(self.members))
 
     @classmethod
     def from_dict(cls, data: object) -> Draft | None:
@@ -64,129 +82,114 @@ class Draft:
 Step = tuple[Draft, WizardStep]
 
 
-class AssignmentWizard:
-    def __init__(self, ctx: TeamContext) -> None:
-        self.ctx = ctx
+def kind_label(kind: str) -> str:
+    if kind == EXAM:
+        return t("team-kind-exam", exam_size=exam_facts()["exam_size"])
+    return t("team-kind-topics")
 
-    async def start(self, owner_id: int, team_id: int, topics: tuple[str, ...] = ()) -> Step | Notice:
+
+def _stale() -> Refusal:
+    return Refusal(t("team-wizard-stale"))
+
+
+class AssignmentWizard:
+    def __init__(self, ctx: TeamContext, events: TeamEvents) -> None:
+        self.ctx = ctx
+        self.events = events  # wakes the scheduler once the new notifications are committed
+
+    async def start(self, owner_id: int, team_id: int, topics: tuple[str, ...] = ()) -> Step:
         """A new draft; with topics (the dashboard's weakest) it skips straight to the deadline."""
         team = await self.ctx.owned(owner_id, team_id)
-        if isinstance(team, Notice):
-            return team
         if not await self.ctx.teams.active_members(team.id):
-            return Notice(texts.NO_MEMBERS)
-        known = tuple(t for t in topics if self.ctx.bank.has_topic(t))
+            raise Refusal(t("team-no-members"))
+        known = tuple(topic for topic in topics if self.ctx.bank.has_topic(topic))
         if known:
-            draft = Draft(team.id, "topics", known)
+            draft = Draft(team.id, TOPICS, known)
             return draft, self._deadline_step(draft)
         draft = Draft(team.id)
-        choices = tuple(Choice(key, label) for key, label in KINDS.items())
-        return draft, WizardStep("what", team.id, texts.ASSIGN_WHAT.format(team=escape(team.name, quote=False)),
-                                 choices)
+        choices = tuple(Choice(kind, kind_label(kind)) for kind in KINDS)
+        text = t("team-assign-what", team=escape(team.name, quote=False))
+        return draft, WizardStep(WizardScreen.WHAT, team.id, text, choices)
 
-    async def choose_kind(self, owner_id: int, draft: Draft | None, team_id: int, kind: str) -> Step | Notice:
-        checked = await self._checked(owner_id, draft, team_id)
-        if isinstance(checked, Notice):
-            return checked
-        draft, _ = checked
-        if kind == "exam":
-            draft = replace(draft, kind="exam", topics=())
+    async def choose_kind(self, owner_id: int, draft: Draft | None, team_id: int, kind: str) -> Step:
+        draft, _ = await self._checked(owner_id, draft, team_id)
+        if kind == EXAM:
+            draft = replace(draft, kind=EXAM, topics=())
             return draft, self._deadline_step(draft)
-        draft = replace(draft, kind="topics")
+        draft = replace(draft, kind=TOPICS)
         return draft, self._topics_step(draft)
 
-    async def toggle_topic(self, owner_id: int, draft: Draft | None, team_id: int, topic_id: str) -> Step | Notice:
-        checked = await self._checked(owner_id, draft, team_id)
-        if isinstance(checked, Notice):
-            return checked
-        draft, _ = checked
+    async def toggle_topic(self, owner_id: int, draft: Draft | None, team_id: int, topic_id: str) -> Step:
+        draft, _ = await self._checked(owner_id, draft, team_id)
         if self.ctx.bank.has_topic(topic_id):
-            picked = tuple(t for t in draft.topics if t != topic_id)
+            picked = tuple(topic for topic in draft.topics if topic != topic_id)
             if topic_id not in draft.topics:
                 picked = (*draft.topics, topic_id)
-            draft = replace(draft, kind="topics", topics=picked)
+            draft = replace(draft, kind=TOPICS, topics=picked)
         return draft, self._topics_step(draft)
 
-    async def topics_done(self, owner_id: int, draft: Draft | None, team_id: int) -> Step | Notice:
-        checked = await self._checked(owner_id, draft, team_id)
-        if isinstance(checked, Notice):
-            return checked
-        draft, _ = checked
+    async def topics_done(self, owner_id: int, draft: Draft | None, team_id: int) -> Step:
+        draft, _ = await self._checked(owner_id, draft, team_id)
         if not draft.topics:
-            return Notice(texts.NO_TOPICS_PICKED)
+            raise Refusal(t("team-no-topics-picked"))
         return draft, self._deadline_step(draft)
 
-    async def quick_deadline(self, owner_id: int, draft: Draft | None, team_id: int, choice: str) -> Step | Notice:
-        checked = await self._checked(owner_id, draft, team_id)
-        if isinstance(checked, Notice):
-            return checked
-        draft, team = checked
+    async def quick_deadline(self, owner_id: int, draft: Draft | None, team_id: int, choice: str) -> Step:
+        draft, team = await self._checked(owner_id, draft, team_id)
         if choice not in QUICK_CHOICES or not draft.kind:
-            return Notice(texts.WIZARD_STALE)
-        return await self._who_step(replace(draft, deadline=quick_deadline(choice, self.ctx.now(), self.ctx.tz)
-                                            .isoformat()), team)
+            raise _stale()
+        deadline = quick_deadline(choice, self.ctx.now(), self.ctx.tz)
+        return await self._who_step(replace(draft, deadline=deadline.isoformat()), team)
 
-    async def typed_deadline(self, owner_id: int, draft: Draft | None, text: str) -> Step | Notice:
-        checked = await self._checked(owner_id, draft, draft.team_id if draft else 0)
-        if isinstance(checked, Notice):
-            return checked
-        draft, team = checked
+    async def typed_deadline(self, owner_id: int, draft: Draft | None, text: str) -> Step:
+        draft, team = await self._checked(owner_id, draft, draft.team_id if draft else 0)
         if not draft.kind:
-            return Notice(texts.WIZARD_STALE)
+            raise _stale()
         parsed = parse_deadline(text, self.ctx.now(), self.ctx.tz)
         if isinstance(parsed, DeadlineError):
-            return Notice(parsed.text)
+            raise Refusal(parsed.text)
         return await self._who_step(replace(draft, deadline=parsed.isoformat()), team)
 
-    async def pick_members(self, owner_id: int, draft: Draft | None, team_id: int) -> Step | Notice:
-        checked = await self._checked(owner_id, draft, team_id)
-        if isinstance(checked, Notice):
-            return checked
-        draft, _ = checked
+    async def pick_members(self, owner_id: int, draft: Draft | None, team_id: int) -> Step:
+        draft, _ = await self._checked(owner_id, draft, team_id)
         return draft, await self._members_step(draft)
 
-    async def toggle_member(self, owner_id: int, draft: Draft | None, team_id: int, user_id: int) -> Step | Notice:
-        checked = await self._checked(owner_id, draft, team_id)
-        if isinstance(checked, Notice):
-            return checked
-        draft, _ = checked
+    async def toggle_member(self, owner_id: int, draft: Draft | None, team_id: int, user_id: int) -> Step:
+        draft, _ = await self._checked(owner_id, draft, team_id)
         picked = tuple(m for m in draft.members if m != user_id)
         if user_id not in draft.members:
             picked = (*draft.members, user_id)
         draft = replace(draft, members=picked)
         return draft, await self._members_step(draft)
 
-    async def create(self, owner_id: int, draft: Draft | None, team_id: int, everyone: bool) -> Done | Notice:
-        checked = await self._checked(owner_id, draft, team_id)
-        if isinstance(checked, Notice):
-            return checked
-        draft, team = checked
+    async def create(self, owner_id: int, draft: Draft | None, team_id: int, everyone: bool) -> Done:
+        """The assignment and its notifications; the scheduler is woken when they are committed."""
+        draft, team = await self._checked(owner_id, draft, team_id)
         deadline = draft.deadline_at
         now = self.ctx.now()
-        if draft.kind not in KINDS or deadline is None or (draft.kind == "topics" and not draft.topics):
-            return Notice(texts.WIZARD_STALE)
+        if draft.kind not in KINDS or deadline is None or (draft.kind == TOPICS and not draft.topics):
+            raise _stale()
         if deadline <= now:
-            return Notice(texts.DEADLINE_PAST)
+            raise Refusal(t("team-deadline-past"))
         members = await self.ctx.teams.active_members(team.id)
         chosen = [(m, u) for m, u in members if everyone or u.id in draft.members]
         if not chosen:
-            return Notice(texts.NO_MEMBERS_PICKED if members else texts.NO_MEMBERS)
+            raise Refusal(t("team-no-members-picked") if members else t("team-no-members"))
         assignment = await self.ctx.teams.create_assignment(team.id, draft.kind, draft.topics, deadline, now,
                                                             [u.id for _, u in chosen])
         fact = fact_of(assignment, [u.id for _, u in chosen])
         await self.ctx.notifications.enqueue(plan_assignment(fact, team.owner_id, now))
+        self.events.wake_after_commit()
         names = ", ".join(escape(u.display_name, quote=False) for _, u in chosen)
-        return Done(texts.ASSIGNED.format(what=escape(what(fact, self.ctx.bank), quote=False),
-                                          date=format_date(deadline, self.ctx.tz), count=len(chosen), names=names),
-                    team.id)
+        text = t("team-assigned", what=escape(what(fact, self.ctx.bank), quote=False),
+                 date=format_date(deadline, self.ctx.tz), count=str(len(chosen)), names=names)
+        return Done(text, team.id)
 
     # ---- internals ----------------------------------------------------------------------------------
-    async def _checked(self, owner_id: int, draft: Draft | None, team_id: int) -> tuple[Draft, Team] | Notice:
+    async def _checked(self, owner_id: int, draft: Draft | None, team_id: int) -> tuple[Draft, Team]:
         team = await self.ctx.owned(owner_id, team_id)
-        if isinstance(team, Notice):
-            return team
         if draft is None or draft.team_id != team.id:
-            return Notice(texts.WIZARD_STALE)
+            raise _stale()
         return draft, team
 
     def _draft_fact(self, draft: Draft) -> AssignmentFact:
@@ -195,28 +198,28 @@ class AssignmentWizard:
 
     def _topics_step(self, draft: Draft) -> WizardStep:
         bank = self.ctx.bank
-        text = texts.PICK_TOPICS
+        text = t("team-pick-topics")
         if draft.topics:
-            picked = ", ".join(escape(topic_title(bank, t), quote=False) for t in draft.topics)
-            text += texts.PICKED_TOPICS.format(topics=picked)
-        choices = tuple(Choice(t.id, t.title, t.id in draft.topics) for t in bank.topics)
-        return WizardStep("topics", draft.team_id, text, choices)
+            picked = ", ".join(escape(topic_title(bank, topic), quote=False) for topic in draft.topics)
+            text += "\n\n" + t("team-picked-topics", topics=picked)
+        choices = tuple(Choice(topic.id, topic.title, topic.id in draft.topics) for topic in bank.topics)
+        return WizardStep(WizardScreen.TOPICS, draft.team_id, text, choices)
 
     def _deadline_step(self, draft: Draft) -> WizardStep:
-        text = texts.ASK_DEADLINE.format(what=escape(what(self._draft_fact(draft), self.ctx.bank), quote=False),
-                                         example=example_date(self.ctx.now(), self.ctx.tz))
-        choices = tuple(Choice(key, label) for key, (_, label) in QUICK_CHOICES.items())
-        return WizardStep("deadline", draft.team_id, text, choices)
+        text = t("team-ask-deadline", what=escape(what(self._draft_fact(draft), self.ctx.bank), quote=False),
+                 example=example_date(self.ctx.now(), self.ctx.tz))
+        choices = tuple(Choice(choice, quick_label(choice)) for choice in QUICK_CHOICES)
+        return WizardStep(WizardScreen.DEADLINE, draft.team_id, text, choices)
 
     async def _who_step(self, draft: Draft, team: Team) -> Step:
         members = await self.ctx.teams.active_members(team.id)
         deadline = draft.deadline_at or self.ctx.now()
-        text = texts.ASK_WHO.format(what=escape(what(self._draft_fact(draft), self.ctx.bank), quote=False),
-                                    date=format_date(deadline, self.ctx.tz))
-        choices = (Choice("all", f"Всем участникам ({len(members)})"), Choice("pick", "Выбрать участников"))
-        return draft, WizardStep("who", draft.team_id, text, choices)
+        text = t("team-ask-who", what=escape(what(self._draft_fact(draft), self.ctx.bank), quote=False),
+                 date=format_date(deadline, self.ctx.tz))
+        choices = (Choice(WHO_ALL, t("team-who-all", count=str(len(members)))), Choice(WHO_PICK, t("team-who-pick")))
+        return draft, WizardStep(WizardScreen.WHO, draft.team_id, text, choices)
 
     async def _members_step(self, draft: Draft) -> WizardStep:
         members = await self.ctx.teams.active_members(draft.team_id)
         choices = tuple(Choice(str(u.id), u.display_name, u.id in draft.members) for _, u in members)
-        return WizardStep("members", draft.team_id, texts.PICK_MEMBERS, choices)
+        return WizardStep(WizardScreen.MEMBERS, draft.team_id, t("team-pick-members"), choices)

@@ -1,5 +1,6 @@
 """What every team service works with (repositories, the question bank, the clock, the time zone), and the
-access checks: every action re-reads ownership or membership from the database, whatever the button says."""
+access checks: every action re-reads ownership or membership from the database, whatever the button says, and
+raises `Refusal` («нет доступа») when the user may not — so no caller has a branch for it."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from db.models import Assignment, Team, TeamMember
 from db.repositories.teams import ACTIVE, NotificationRepository, TeamRepository
 from services.attestation.engine.content import QuestionBank, load_bank
 from services.clock import Clock, as_utc
-from services.teams import texts
+from services.notice import Refusal
 from services.teams.engine.status import AssignmentFact
-from services.teams.views import Notice
+from services.texts import t
 
 
 @dataclass
@@ -34,19 +35,19 @@ class TeamContext:
     def now(self) -> datetime:
         return self.clock.now()
 
-    async def owned(self, user_id: int, team_id: int) -> Team | Notice:
-        """The team if this user owns it; «нет доступа» otherwise (also for a deleted or made-up id)."""
+    async def owned(self, user_id: int, team_id: int) -> Team:
+        """The team if this user owns it; a refusal otherwise (also for a deleted or made-up id)."""
         team = await self.teams.get_team(team_id) if team_id > 0 else None
         if team is None or team.owner_id != user_id:
-            return Notice(texts.NO_ACCESS_OWNER)
+            raise Refusal(t("team-no-access-owner"))
         return team
 
-    async def joined(self, user_id: int, team_id: int) -> tuple[Team, TeamMember] | Notice:
-        """The team and the membership if this user is an active member of it."""
+    async def joined(self, user_id: int, team_id: int) -> tuple[Team, TeamMember]:
+        """The team and the membership if this user is an active member of it; a refusal otherwise."""
         team = await self.teams.get_team(team_id) if team_id > 0 else None
         member = await self.teams.membership(team_id, user_id) if team is not None else None
         if team is None or member is None or member.status != ACTIVE:
-            return Notice(texts.NO_ACCESS_MEMBER)
+            raise Refusal(t("team-no-access-member"))
         return team, member
 
     async def assignment_facts(self, team_id: int) -> list[AssignmentFact]:

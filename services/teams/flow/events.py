@@ -22,10 +22,14 @@ class TeamEvents:
         self.session = session
 
     async def exam_finished(self, attempt_id: int) -> None:
-        """Schedule «passed / failed» for the owners who assigned this exam (if any)."""
-        added = await outbox.schedule_exam_result(TeamRepository(self.session), NotificationRepository(self.session),
-                                                  attempt_id)
-        if added:
+        """Schedule «passed / failed» for the owners who assigned this exam (if any).
+
+        Under a SAVEPOINT: when this fails, only its own rows are undone and the caller's transaction (the
+        finished exam) stays usable and is committed; the caller logs the failure."""
+        async with self.session.begin_nested():
+            added = await outbox.schedule_exam_result(TeamRepository(self.session),
+                                                      NotificationRepository(self.session), attempt_id)
+        if added:  # registered after the savepoint is released, so only the real commit wakes the scheduler
             self.wake_after_commit()
 
     def wake_after_commit(self) -> None:

@@ -37,7 +37,8 @@ CLAIM_LIMIT = 200
 # Longer than any round takes to send its batch (≤ 30 messages a second overall, ≤ 1 a second per chat).
 CLAIM_LEASE = timedelta(minutes=10)
 
-# Wake-up signal: handlers that just scheduled something call wake(); the running scheduler listens.
+# Wake-up signal: a commit that scheduled something calls wake() (TeamEvents.wake_after_commit); the running
+# scheduler listens.
 _listeners: set[Callable[[], None]] = set()
 
 

@@ -1,4 +1,4 @@
-"""The owner's dashboard and its XLSX, and a member's own page — each behind its access check."""
+"""The owner's dashboard and its XLSX, and a member's own page — each behind its access check (a refusal)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from html import escape
 
 from db.models import Team
 from services.clock import as_utc
-from services.teams import texts
 from services.teams.engine.dashboard import (
     Dashboard,
     MemberFact,
@@ -21,7 +20,8 @@ from services.teams.engine.export import dashboard_xlsx
 from services.teams.engine.notifications import start_buttons
 from services.teams.engine.status import attempt_facts
 from services.teams.flow.context import TeamContext
-from services.teams.views import ButtonSpec, DashboardView, ExportFile, MyTeamView, Notice
+from services.teams.views import ButtonSpec, DashboardView, ExportFile, MyTeamView
+from services.texts import t
 
 
 class TeamReports:
@@ -29,30 +29,31 @@ class TeamReports:
         self.ctx = ctx
         self.teams = ctx.teams
 
-    async def dashboard(self, owner_id: int, team_id: int) -> DashboardView | Notice:
+    async def dashboard(self, owner_id: int, team_id: int) -> DashboardView:
         team = await self.ctx.owned(owner_id, team_id)
-        if isinstance(team, Notice):
-            return team
         board = await self._build(team)
         text = render_dashboard(board, self.ctx.bank, self.ctx.tz)
-        return DashboardView(team.id, text, tuple(t.topic_id for t in board.weakest))
+        return DashboardView(team.id, text, tuple(topic.topic_id for topic in board.weakest))
 
-    async def export(self, owner_id: int, team_id: int) -> ExportFile | Notice:
+    async def weakest(self, owner_id: int, team_id: int) -> tuple[str, ...]:
+        """The team's weakest topics (ids), for «assign the weakest topics»."""
+        return (await self.dashboard(owner_id, team_id)).weakest
+
+    async def check_owner(self, owner_id: int, team_id: int) -> None:
+        """Refuse before any work (the chat shows «uploading» while the export is built)."""
+        await self.ctx.owned(owner_id, team_id)
+
+    async def export(self, owner_id: int, team_id: int) -> ExportFile:
         team = await self.ctx.owned(owner_id, team_id)
-        if isinstance(team, Notice):
-            return team
         board = await self._build(team)
         data = await asyncio.to_thread(dashboard_xlsx, board, self.ctx.bank, self.ctx.tz)
         stamp = self.ctx.now().astimezone(self.ctx.tz).strftime("%Y-%m-%d")
         return ExportFile(data, f"team-{team.id}-{stamp}.xlsx",
-                          texts.EXPORT_CAPTION.format(team=escape(team.name, quote=False)))
+                          t("team-export-caption", team=escape(team.name, quote=False)))
 
-    async def my_team(self, user_id: int, team_id: int) -> MyTeamView | Notice:
+    async def my_team(self, user_id: int, team_id: int) -> MyTeamView:
         """What a member sees about himself in a team: his assignments and results only."""
-        joined = await self.ctx.joined(user_id, team_id)
-        if isinstance(joined, Notice):
-            return joined
-        team, membership = joined
+        team, membership = await self.ctx.joined(user_id, team_id)
         user = await self.teams.user(user_id)
         owner = await self.teams.user(team.owner_id)
         assert user is not None
@@ -62,10 +63,10 @@ class TeamReports:
         answers = (await self.teams.answered_rows([user_id]))[user_id]
         me = MemberFact(user_id, user.display_name, user.username, as_utc(membership.joined_at))
         row = member_view(me, facts, attempts, answers, self.ctx.bank, now)
-        lines = [texts.MY_TEAM_HEADER.format(team=escape(team.name, quote=False),
-                                             owner=escape(owner.display_name if owner else "", quote=False))]
-        lines.extend(assignment_lines(row, self.ctx.bank, self.ctx.tz, limit=None) or [texts.MY_NO_ASSIGNMENTS])
-        lines += ["", texts.MY_RESULTS_HEADER, *result_lines(row, self.ctx.bank)]
+        lines = [t("team-my-header", team=escape(team.name, quote=False),
+                   owner=escape(owner.display_name if owner else "", quote=False))]
+        lines.extend(assignment_lines(row, self.ctx.bank, self.ctx.tz, limit=None) or [t("team-my-no-assignments")])
+        lines += ["", t("team-my-results-header"), *result_lines(row, self.ctx.bank)]
         buttons: list[ButtonSpec] = []
         for item in row.assignments:
             if not item.status.complete:

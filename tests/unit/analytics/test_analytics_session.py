@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from services.analytics import session
+from services.analytics.engine.seasonality import MIN_MONTHS
 from services.analytics.session import (
     AnalysisRequest,
     Pending,
+    answered,
     file_size_problem,
+    last_rfm,
+    prompt,
+    require_downloadable,
     run_analysis,
+    typed_order,
 )
+from services.notice import Refusal
 from tests.conftest import SHARED_DATA
 
 
@@ -58,3 +68,30 @@ def test_real_file_to_report_then_rescale_and_own_criteria() -> None:
 def test_broken_file_is_an_error_not_kept() -> None:
     outcome = run_analysis(b"%PDF-1.4 binary", AnalysisRequest("f", "report.csv"))
     assert outcome.error and not outcome.keep_request
+
+
+def test_a_stale_answer_is_refused_and_a_live_one_settles_the_request() -> None:
+    live = AnalysisRequest("f", "x.csv", pending=Pending("kind", ["rfm", "funnel"])).to_state()
+    assert answered(live, 1).kind == "funnel"
+    with pytest.raises(Refusal, match="неактуален"):
+        answered(live, 2)
+    with pytest.raises(Refusal, match="неактуален"):
+        answered(None, 0)
+    with pytest.raises(Refusal, match="кнопкой"):
+        typed_order(live, "Лид, Оплата")
+    order = AnalysisRequest("f", "x.csv", pending=Pending("stage_order", ["confirm"], kind="funnel")).to_state()
+    assert typed_order(order, "Лид, Оплата").stage_order == ["Лид", "Оплата"]
+    with pytest.raises(Refusal, match="устарел"):
+        last_rfm(None)
+    request = last_rfm(AnalysisRequest("f", "x.csv", kind="rfm").to_state())
+    assert request.other_scale == 5 and request.with_scale(5).other_scale == 3
+
+
+def test_the_size_limit_in_the_text_is_the_one_in_the_code(monkeypatch) -> None:
+    monkeypatch.setattr(session, "BOT_API_DOWNLOAD_LIMIT", 10 * session.MB)
+    message = file_size_problem(15 * session.MB, local_server=False)
+    assert message and "не больше 10 МБ" in message and "лимит 2000 МБ" in message
+    with pytest.raises(Refusal, match="не больше 10 МБ"):
+        require_downloadable(15 * session.MB, local_server=False)
+    require_downloadable(15 * session.MB, local_server=True)
+    assert f"от {MIN_MONTHS} месяцев" in prompt()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
 from services.analytics.engine.columns import match_columns, role_title
+from services.analytics.engine.content import ANALYTICS_DIR, load_columns
 from services.analytics.engine.detect import detect_kind
 
 from .helpers import table_of
@@ -120,3 +123,20 @@ def test_unsure_detection_offers_all_kinds(rows):
     detection = detect_kind(table_of(rows))
     assert detection.kind is None
     assert set(detection.alternatives) <= {"rfm", "funnel", "seasonality"} and detection.alternatives
+
+
+def test_column_synonyms_are_content_validated_on_load(tmp_path):
+    synonyms = load_columns(ANALYTICS_DIR / "columns.yaml")
+    assert synonyms.for_role("rfm", "count")["количествопокупок"] == 100
+    assert synonyms.for_role("funnel", "count")["количество"] == 100  # a kind's own synonyms
+    assert "количество" not in synonyms.for_role("rfm", "count")
+    source = yaml.safe_load((ANALYTICS_DIR / "columns.yaml").read_text(encoding="utf-8"))
+    for broken, problem in (
+        ({**source, "roles": {**source["roles"], "client": {"Имя клиента": 100}}}, "compact"),
+        ({**source, "roles": {**source["roles"], "buyer": {"buyer": 100}}}, "unknown roles"),
+        ({**source, "roles": {**source["roles"], "client": {"клиент": 300}}}, "1–100"),
+    ):
+        path = tmp_path / "columns.yaml"
+        path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(ValidationError, match=problem):
+            load_columns(path)

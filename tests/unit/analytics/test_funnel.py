@@ -1,4 +1,5 @@
-"""Funnel conversion on hand-checked stage counts, deal snapshots and stage events."""
+"""Funnel conversion on hand-checked stage counts, deal snapshots and stage events (the rules of issue 14:
+an open deal is never lost, a loss is never placed where the file does not put it)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,14 @@ def run(rows, options: FunnelOptions | None = None):
     return funnel.compute(table, match_columns(table, "funnel").mapping, options)
 
 
-def stage_table(result):
+def step_table(result):
     return [
-        (s.name, s.reached, s.moved_on, None if s.conversion is None else round(s.conversion, 2), s.drop)
-        for s in result.stages
+        (s.source, s.moved_on, s.lost_here, s.still_open, s.unplaced, _rounded(s.conversion)) for s in result.steps
     ]
+
+
+def _rounded(conversion: float | None) -> float | None:
+    return None if conversion is None else round(conversion, 2)
 
 
 def test_stage_counts_use_the_seeds_formula():
@@ -33,17 +37,18 @@ def test_stage_counts_use_the_seeds_formula():
         ["Оплата", "60"],
     ]
     result = run(rows)
-    assert result.mode == "counts"
-    assert stage_table(result) == [
+    assert result.mode == "counts" and result.evidence == "counts"
+    # moved to the next stage ÷ all leads in this stage × 100 %
+    assert [(s.source, s.reached, s.moved_on, round(s.conversion, 2), s.lost_here) for s in result.steps] == [
         ("Лиды", 1000, 600, 60.0, 400),
         ("Квалификация", 600, 300, 50.0, 300),
         ("Встреча", 300, 150, 50.0, 150),
         ("КП", 150, 60, 40.0, 90),
-        ("Оплата", 60, None, None, None),
     ]
+    assert result.reached == [1000, 600, 300, 150, 60]
     assert result.overall_conversion == pytest.approx(6.0)
-    assert result.bottleneck.name == "КП"
-    assert result.key_stage.name == "КП"  # by default the step before won
+    assert result.bottleneck.source == "КП"
+    assert result.key_step.source == "КП"  # by default the step into the won stage
 
 
 AMO_HEADER = [
@@ -83,46 +88,78 @@ def amocrm_rows():
     ]
 
 
-def test_amocrm_deals_snapshot():
+def test_amocrm_snapshot_never_counts_open_deals_as_lost_nor_places_unknown_losses():
     result = run(amocrm_rows())
-    assert result.mode == "deals"
+    assert result.evidence == "current_stage"
     assert result.pipeline_name == "amoCRM, воронка по умолчанию"
-    # A deal at stage k passed every stage before k; lost deals count only at the first stage.
-    assert stage_table(result) == [
-        ("Неразобранное", 16, 10, 62.5, 6),
-        ("Первичный контакт", 10, 7, 70.0, 3),
-        ("Переговоры", 7, 5, 71.43, 2),
-        ("Принимают решение", 5, 4, 80.0, 1),
-        ("Согласование договора", 4, 3, 75.0, 1),
-        ("Успешно реализовано", 3, None, None, None),
-    ]
-    assert result.overall_conversion == pytest.approx(18.75)
-    assert result.lost_total == 4
-    assert result.bottleneck.name == "Неразобранное"
-    assert result.key_stage.name == "Согласование договора"
+    # 9 open, 3 won, 4 lost with no record of where: every step might hold some of the 4 losses.
+    assert (result.deals, result.won, result.lost_total, result.open_total) == (16, 3, 4, 9)
+    assert result.lost_unplaced == 4
+    assert [s.still_open for s in result.steps] == [2, 3, 2, 1, 1]
+    assert all(s.conversion is None and s.unplaced == 4 and s.why_unknown == "unplaced" for s in result.steps)
+    assert result.bottleneck is None
+    assert result.key_step.source == "Согласование договора" and result.key_step.conversion is None
+    assert result.win_rate == pytest.approx(100 * 3 / 7)  # won ÷ (won + lost)
     assert result.won_revenue == 350_000  # from "Бюджет " with its trailing space
+    assert not result.reach_exact
 
 
-def test_per_manager_conversion_and_lost_reasons():
+def test_per_manager_rows_follow_the_same_rules_and_lost_reasons():
     result = run(amocrm_rows())
-    managers = {m.name: (m.deals, m.won, round(m.conversion, 1), m.revenue) for m in result.managers}
-    assert managers == {"Анна": (5, 3, 60.0, 350_000), "Борис": (11, 0, 0.0, 0)}
+    managers = {m.name: (m.deals, m.won, m.lost, m.still_open, m.win_rate, m.revenue) for m in result.managers}
+    # Анна: 3 won, 1 lost, 1 open -> 3 of 4 closed; Борис: 0 won, 3 lost, 8 open -> 0 of 3, not "0 of 11".
+    assert managers == {"Анна": (5, 3, 1, 1, 75.0, 350_000), "Борис": (11, 0, 3, 8, 0.0, 0)}
+    assert all(c is None for m in result.managers for c in m.conversions)  # their losses are unplaced too
     assert result.lost_reasons == [("Дорого", 2), ("Выбрали конкурента", 1)]
 
 
-def test_a_lost_deal_counts_up_to_the_stage_the_file_says_it_was_lost_at():
-    rows = [
-        [*row, stage]
-        for row, stage in zip(amocrm_rows(), ["Этап отказа"] + [""] * 12 + ["Переговоры"] * 4, strict=True)
+def with_loss_stage(stages):
+    return [[*row, stage] for row, stage in zip(amocrm_rows(), ["Этап отказа", *stages], strict=True)]
+
+
+def test_a_loss_stage_column_places_every_loss():
+    result = run(with_loss_stage([""] * 12 + ["Переговоры"] * 4))
+    assert [t.kind for t in result.traces] == ["loss_column"]
+    assert result.lost_unplaced == 0 and result.reach_exact
+    assert result.reached == [16, 14, 11, 5, 4, 3]
+    assert step_table(result) == [
+        ("Неразобранное", 14, 0, 2, 0, 100.0),
+        ("Первичный контакт", 11, 0, 3, 0, 100.0),
+        ("Переговоры", 5, 4, 2, 0, 55.56),
+        ("Принимают решение", 4, 0, 1, 0, 100.0),
+        ("Согласование договора", 3, 0, 1, 0, 100.0),
     ]
+    assert result.bottleneck.source == "Переговоры"
+    assert result.key_step.conversion == pytest.approx(100.0)
+
+
+def test_a_partly_filled_loss_stage_column_leaves_the_rest_unplaced():
+    result = run(with_loss_stage([""] * 12 + ["Переговоры", "Переговоры", "", ""]))
+    assert result.lost_unplaced == 2
+    assert all(s.unplaced == 2 and s.conversion is None for s in result.steps)
+
+
+def test_the_loss_stage_column_is_found_by_its_header_from_content():
+    rows = with_loss_stage([""] * 12 + ["Переговоры"] * 4)
+    rows[0][-1] = "Этап до закрытия"
     result = run(rows)
-    assert [s.reached for s in result.stages] == [16, 14, 11, 5, 4, 3]
+    assert result.traces[0].columns == ("Этап до закрытия",) and result.lost_unplaced == 0
+
+
+def test_a_loss_reason_naming_a_stage_places_the_loss():
+    rows = amocrm_rows()
+    for row, reason in zip(rows[13:], ["Отказ на этапе Переговоры", "Слились после: принимают решение", "", ""],
+                           strict=True):
+        row[-1] = reason
+    result = run(rows)
+    assert [(t.kind, t.placed) for t in result.traces] == [("loss_reason", 2)]
+    assert result.lost_unplaced == 2
 
 
 def test_the_user_marks_the_key_stage():
-    result = run(amocrm_rows(), FunnelOptions(key_stage="переговоры"))
-    assert result.key_stage.name == "Переговоры"
-    assert result.key_stage.conversion == pytest.approx(500 / 7)
+    result = run(with_loss_stage([""] * 12 + ["Переговоры"] * 4), FunnelOptions(key_stage="переговоры"))
+    assert result.key_step.source == "Переговоры"
+    assert result.key_step.conversion == pytest.approx(500 / 9)
 
 
 EVENTS = [
@@ -141,22 +178,29 @@ EVENTS = [
 ]
 
 
-def test_stage_events_give_the_furthest_stage_and_median_time_in_stage():
+def test_stage_events_give_each_deals_path_and_median_time_in_stage():
     table = table_of(EVENTS)
     mapping = match_columns(table, "funnel").mapping
     assert funnel.funnel_mode(table, mapping) == "events"
     assert funnel.needs_confirmation(table, mapping)  # unknown names: the order is a proposal
     assert funnel.propose_stage_order(table, mapping).stages == ["Новый", "Встреча", "КП", "Оплата"]
     result = funnel.compute(table, mapping)
-    assert [(s.name, s.reached) for s in result.stages] == [("Новый", 4), ("Встреча", 3), ("КП", 2), ("Оплата", 1)]
-    assert result.lost_total == 1
-    assert [s.median_days for s in result.stages] == [2.0, 1.0, 2.0, None]
+    assert result.evidence == "events"
+    assert result.reached == [4, 3, 2, 1]
+    # deal 2 was lost at «Встреча»; deal 3 is open at «КП», deal 4 at «Новый».
+    assert step_table(result) == [
+        ("Новый", 3, 0, 1, 0, 100.0),
+        ("Встреча", 2, 1, 0, 0, 66.67),
+        ("КП", 1, 0, 1, 0, 100.0),
+    ]
+    assert result.lost_total == 1 and result.lost_unplaced == 0
+    assert [s.median_days for s in result.steps] == [2.0, 1.0, 2.0]
 
 
 def test_stages_outside_the_users_order_are_skipped_and_explained():
     result = run(EVENTS, FunnelOptions(stage_order=["Новый", "КП", "Оплата"]))
     assert result.skipped == {"unknown_stage": 3}
-    assert [s.name for s in result.stages] == ["Новый", "КП", "Оплата"]
+    assert result.stages == ["Новый", "КП", "Оплата"]
 
 
 def test_bitrix24_stage_ids():
@@ -166,9 +210,17 @@ def test_bitrix24_stage_ids():
     ]
     result = run(rows)
     assert result.pipeline_name == "Битрикс24, воронка по умолчанию"
-    assert [s.reached for s in result.stages] == [6, 3, 2, 2, 1, 1]
-    assert result.stages[-1].name == "C1:WON"
-    assert result.lost_total == 1
+    assert result.stages[-1] == "C1:WON"
+    assert (result.won, result.lost_total, result.open_total, result.lost_unplaced) == (1, 1, 4, 1)
+    assert [s.still_open for s in result.steps] == [2, 1, 0, 1, 0]
+
+
+def test_a_snapshot_without_lost_deals_has_nothing_to_place():
+    rows = [r for r in amocrm_rows() if "не реализовано" not in r[6]]
+    result = run(rows)
+    assert result.lost_total == 0 and result.lost_unplaced == 0
+    assert [s.conversion for s in result.steps] == [100.0] * 5
+    assert result.bottleneck is None  # no step lost anybody
 
 
 def test_unknown_snapshot_stages_are_ordered_by_their_words():

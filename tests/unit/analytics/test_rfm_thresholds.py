@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import yaml
+from pydantic import ValidationError
 
+from services.analytics.engine.content import ANALYTICS_DIR, load_words
 from services.analytics.engine.errors import BadOptions
 from services.analytics.engine.rfm_scores import RfmThresholds, parse_thresholds, threshold_scores
 
@@ -58,3 +61,14 @@ def test_border_values_belong_to_the_better_score():
     assert threshold_scores(days, (30, 90), higher_is_better=False).tolist() == [3, 3, 2, 2, 1]
     orders = np.array([1, 2, 4, 5, 9])
     assert threshold_scores(orders, (2, 5), higher_is_better=True).tolist() == [1, 2, 2, 3, 3]
+
+
+def test_the_names_of_the_measures_are_content_and_each_names_one_measure(tmp_path):
+    words = load_words(ANALYTICS_DIR / "words.yaml")
+    assert words.measure_of()["д"] == "recency" and words.money_suffixes["тыс"] == 1000
+    source = yaml.safe_load((ANALYTICS_DIR / "words.yaml").read_text(encoding="utf-8"))
+    source["criteria_names"]["frequency"].append("д")
+    path = tmp_path / "words.yaml"
+    path.write_text(yaml.safe_dump(source, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValidationError, match="each name once"):
+        load_words(path)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.users import TelegramProfile, UserRepository
 from services.interviews.engine.content import default_scripts
+from services.interviews.engine.kinds import Script
 from services.interviews.engine.tokens import LINK_TTL
 from services.interviews.flow.candidates import CandidateLinks
 from services.interviews.flow.context import FlowContext, check_subject
@@ -20,10 +21,10 @@ from services.interviews.views import (
     CandidateDoneView,
     CandidateQuestionView,
     LinkView,
-    Notice,
     ResultView,
     StepView,
 )
+from services.notice import Notice, Refusal
 
 OWNER, CANDIDATE, OTHER = 1, 2, 3
 TOKEN_RE = re.compile(r"start=cand_([A-Za-z0-9_-]+)")
@@ -146,15 +147,19 @@ async def test_owner_cannot_rate_before_the_candidate_finishes_and_nobody_else_e
     view = await links.create(OWNER, "Рано", "bot")
     early = await steps.rate(OWNER, view.interview_id, 0, 4)
     assert isinstance(early, Notice) and "ещё не ответил" in early.text
-    foreign = await steps.open(OTHER, view.interview_id)
-    assert isinstance(foreign, Notice) and foreign.text.startswith("Нет доступа")
-    assert isinstance(await links.revoke(OTHER, view.interview_id), Notice)
-    assert isinstance(await steps.export(OTHER, view.interview_id, "xlsx"), Notice)
+    # No access is a refusal the chat layer answers (services.notice.Refusal), not a screen to show.
+    with pytest.raises(Refusal) as foreign:
+        await steps.open(OTHER, view.interview_id)
+    assert foreign.value.text.startswith("Нет доступа")
+    with pytest.raises(Refusal):
+        await links.revoke(OTHER, view.interview_id)
+    with pytest.raises(Refusal):
+        await steps.export(OTHER, view.interview_id, "xlsx")
 
 
 async def test_audit_walks_past_items_that_do_not_apply_both_ways(ctx: FlowContext) -> None:
     steps = InterviewSteps(ctx)
-    view = await steps.start(OWNER, "audit", "Компания")
+    view = await steps.start(OWNER, Script.AUDIT, "Компания")
     items = [item.id for item in SCRIPTS.audit.items]
     crm, ip = items.index("crm"), items.index("ip_telephony")
     for position in range(crm):
@@ -177,7 +182,7 @@ async def test_audit_walks_past_items_that_do_not_apply_both_ways(ctx: FlowConte
 
 async def test_custdev_summary_keeps_the_script_order_and_ignores_empty_steps(ctx: FlowContext) -> None:
     steps = InterviewSteps(ctx)
-    view = await steps.start(OWNER, "custdev", "Респондент")
+    view = await steps.start(OWNER, Script.CUSTDEV, "Респондент")
     await steps.skip(OWNER, view.interview_id, 0)
     await steps.typed(OWNER, view.interview_id, "второй ответ")
     await steps.toggle(OWNER, view.interview_id, 1, 3, True)  # ценность
@@ -194,11 +199,11 @@ async def test_custdev_summary_keeps_the_script_order_and_ignores_empty_steps(ct
 
 async def test_list_shows_every_state_of_an_interview(ctx: FlowContext) -> None:
     steps, links = InterviewSteps(ctx), CandidateLinks(ctx)
-    live = await steps.start(OWNER, "rop", "Живой")
+    live = await steps.start(OWNER, Script.HIRING, "Живой")
     await steps.rate(OWNER, live.interview_id, 0, 3)
     await steps.next(OWNER, live.interview_id, 0)
     await links.create(OWNER, "По ссылке", "bot")
-    done = await steps.start(OWNER, "custdev", "Готовый")
+    done = await steps.start(OWNER, Script.CUSTDEV, "Готовый")
     await steps.finish(OWNER, done.interview_id, 0)
     listing = await InterviewOverview(ctx).list_for(OWNER)
     assert "Живой</b> · Собеседование РОПа — в процессе: шаг 2 из 12" in listing.text
@@ -211,7 +216,7 @@ async def test_list_shows_every_state_of_an_interview(ctx: FlowContext) -> None:
 
 async def test_notes_typed_in_pieces_add_up_and_a_salary_is_replaced(ctx: FlowContext) -> None:
     steps = InterviewSteps(ctx)
-    view = await steps.start(OWNER, "rop", "Кандидат")
+    view = await steps.start(OWNER, Script.HIRING, "Кандидат")
     await steps.typed(OWNER, view.interview_id, "Говорит «я продал»")
     shown = await steps.typed(OWNER, view.interview_id, "Про команду — ни слова")
     assert isinstance(shown, StepView) and "📝 Говорит «я продал» Про команду — ни слова" in shown.text

@@ -4,6 +4,7 @@ access, joins, the outbox's guarantees."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,13 +17,16 @@ from db.repositories.teams import NotificationRepository, TeamRepository
 from db.repositories.users import TelegramProfile, UserRepository
 from services.attestation.engine.content import load_bank
 from services.clock import Clock, as_utc
+from services.notice import Notice, Refusal
 from services.teams.engine.notifications import plan_assignment
 from services.teams.engine.status import AssignmentFact
+from services.teams.flow import outbox
 from services.teams.flow.assignments import AssignmentWizard, Draft
 from services.teams.flow.context import TeamContext
+from services.teams.flow.events import TeamEvents
 from services.teams.flow.outbox import BLOCKED, CLAIM_LEASE, TeamOutbox, schedule_exam_result
 from services.teams.flow.service import TeamService, check_team_name
-from services.teams.views import Done, JoinOffer, Notice, TeamCard
+from services.teams.views import Done, JoinOffer, TeamCard
 from tests.databases import is_postgres
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -71,7 +75,7 @@ async def make_team(session_factory, ctx_factory, members=(ANNA, BORIS)) -> tupl
 async def assign(session_factory, ctx_factory, team_id: int, kind: str = "exam", everyone: bool = True,  # type: ignore[no-untyped-def]
                  topics: tuple[str, ...] = ()) -> None:
     async with session_factory() as session:
-        wizard = AssignmentWizard(ctx_factory(session))
+        wizard = AssignmentWizard(ctx_factory(session), TeamEvents(session))
         draft = Draft(team_id, kind, topics, (START + timedelta(days=3)).isoformat(), ())
         assert isinstance(await wizard.create(OWNER, draft, team_id, everyone), Done)
         await session.commit()
@@ -97,6 +101,13 @@ async def claim(session_factory, ctx_factory, owner: str = "process-1") -> list:
             assert await outbox.start_sending(item.notification_id, owner)
         await session.commit()
     return outgoing
+
+
+async def refused(call: Awaitable[object]) -> Notice:
+    """What a refusal tells the user (services raise `Refusal`; the chat layer shows its text)."""
+    with pytest.raises(Refusal) as refusal:
+        await call
+    return Notice(refusal.value.text)
 
 
 async def statuses(session_factory) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -138,21 +149,42 @@ async def test_every_owner_action_checks_ownership(session_factory, ctx_factory)
     team_id, _ = await make_team(session_factory, ctx_factory)
     async with session_factory() as session:
         ctx = ctx_factory(session)
-        service, wizard = TeamService(ctx), AssignmentWizard(ctx)
+        service, wizard = TeamService(ctx), AssignmentWizard(ctx, TeamEvents(session))
         draft = Draft(team_id, "exam", (), (START + timedelta(days=3)).isoformat(), ())
         refusals = [
-            await service.card(ANNA, team_id, "bot"), await service.invite(STRANGER, team_id, "bot"),
-            await service.regenerate(STRANGER, team_id, "bot"), await service.members(STRANGER, team_id),
-            await service.remove(STRANGER, team_id, ANNA), await service.delete(ANNA, team_id),
-            await service.card(OWNER, team_id + 100, "bot"), await wizard.start(STRANGER, team_id),
-            await wizard.create(STRANGER, draft, team_id, True),
+            await refused(service.card(ANNA, team_id, "bot")), await refused(service.invite(STRANGER, team_id, "bot")),
+            await refused(service.regenerate(STRANGER, team_id, "bot")),
+            await refused(service.members(STRANGER, team_id)),
+            await refused(service.remove(STRANGER, team_id, ANNA)), await refused(service.delete(ANNA, team_id)),
+            await refused(service.card(OWNER, team_id + 100, "bot")), await refused(wizard.start(STRANGER, team_id)),
+            await refused(wizard.create(STRANGER, draft, team_id, True)),
         ]
         assert all(isinstance(r, Notice) and r.text.startswith("Нет доступа") for r in refusals)
         # The owner's own draft aimed at another team (a replayed button) is refused as stale.
         other = await service.create(OWNER, "Вторая", "bot")
-        assert "устарел" in (await wizard.create(OWNER, draft, other.team_id, True)).text  # type: ignore[union-attr]
+        assert "устарел" in (await refused(wizard.create(OWNER, draft, other.team_id, True))).text  # type: ignore[union-attr]
         assert len(await TeamRepository(session).active_members(team_id)) == 2
         assert await TeamRepository(session).assignments(team_id) == []
+
+
+async def test_a_new_assignment_wakes_the_scheduler_once_it_is_committed(session_factory, ctx_factory) -> None:  # type: ignore[no-untyped-def]
+    team_id, _ = await make_team(session_factory, ctx_factory)
+    woken: list[int] = []
+
+    def listener() -> None:
+        woken.append(1)
+
+    outbox.subscribe(listener)
+    try:
+        async with session_factory() as session:
+            wizard = AssignmentWizard(ctx_factory(session), TeamEvents(session))
+            draft = Draft(team_id, "exam", (), (START + timedelta(days=3)).isoformat(), ())
+            await wizard.create(OWNER, draft, team_id, True)
+            assert woken == []  # before the commit the scheduler's own session could not see the rows
+            await session.commit()
+            assert woken == [1]
+    finally:
+        outbox.unsubscribe(listener)
 
 
 async def test_claimed_notifications_are_never_sent_twice(session_factory, ctx_factory, time: Time) -> None:  # type: ignore[no-untyped-def]

@@ -7,8 +7,13 @@ from collections import Counter
 
 import pytest
 
-from services.attestation.engine.exam import draw_exam, draw_mistakes, draw_practice, topics_covered
+from services.attestation.engine.content import QuestionBank
+from services.attestation.engine.exam import draw_exam, draw_mistakes, draw_practice
 from tests.unit.attestation.engine.builders import topic_dict
+
+
+def topics_covered(bank: QuestionBank, question_ids: list[str]) -> set[str]:
+    return {bank.question(q).topic_id for q in question_ids}
 
 
 @pytest.fixture

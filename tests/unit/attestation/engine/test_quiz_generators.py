@@ -8,9 +8,14 @@ from statistics import fmean
 
 import pytest
 
-from services.attestation.engine.formatting import MONTHS_NOMINATIVE, THIN_SPACE, plural
+from services.attestation.engine.formatting import MONTHS_NOMINATIVE, THIN_SPACE, plural_category
 from services.attestation.engine.generators import GENERATORS
 from services.attestation.engine.parsing import parse_number
+
+
+def plural(number: int, one: str, few: str, many: str) -> str:
+    """The Russian word form for a count, by the CLDR rules the texts use."""
+    return {"one": one, "few": few}.get(plural_category(number), many)
 
 SEEDS = range(300)
 

@@ -10,6 +10,7 @@ from services.attestation.engine.formatting import format_decimal, format_int
 from services.attestation.engine.grading import NOT_A_NUMBER, feedback_text, grade
 from services.attestation.engine.instance import make_instance
 from services.attestation.engine.parsing import parse_number
+from services.texts import t
 from tests.unit.attestation.engine.builders import right_response, topic_dict, wrong_response
 
 
@@ -73,7 +74,7 @@ def test_numeric_wrong_and_tolerance(bank):
 def test_numeric_garbage_is_not_a_number_rather_than_wrong(bank, garbage):
     result = grade(instance(bank, "04"), garbage)
     assert not result.valid and not result.correct
-    assert result.problem == NOT_A_NUMBER
+    assert result.problem == t(NOT_A_NUMBER)
     assert "Не похоже на число" in feedback_text(instance(bank, "04"), result)
 
 

@@ -156,26 +156,26 @@ def test_audit_follows_the_seed_order_and_maps_to_existing_topics(scripts):
 
 
 def test_rubric_without_a_level_is_reported(content_copy):
-    _edit(content_copy, "rop.yaml", lambda d: d["competencies"][0]["rubric"].pop(4))
+    _edit(content_copy, "hiring.yaml", lambda d: d["competencies"][0]["rubric"].pop(4))
     errors = check_scripts(content_copy)
-    assert any(e.startswith("rop.yaml: competencies.0") and "1, 2, 3, 4" in e for e in errors)
+    assert any(e.startswith("hiring.yaml: competencies.0") and "1, 2, 3, 4" in e for e in errors)
 
 
 def test_duplicate_question_id_is_reported(content_copy):
     def duplicate(data):
         data["competencies"][1]["questions"][0]["id"] = data["competencies"][0]["questions"][0]["id"]
 
-    _edit(content_copy, "rop.yaml", duplicate)
+    _edit(content_copy, "hiring.yaml", duplicate)
     assert any("duplicate question ids" in e for e in check_scripts(content_copy))
 
 
 def test_too_few_competencies_are_reported(content_copy):
-    _edit(content_copy, "rop.yaml", lambda d: d.__setitem__("competencies", d["competencies"][:8]))
-    assert any(e.startswith("rop.yaml: competencies") for e in check_scripts(content_copy))
+    _edit(content_copy, "hiring.yaml", lambda d: d.__setitem__("competencies", d["competencies"][:8]))
+    assert any(e.startswith("hiring.yaml: competencies") for e in check_scripts(content_copy))
 
 
 def test_string_weight_is_rejected_by_strict_validation(content_copy):
-    _edit(content_copy, "rop.yaml", lambda d: d["competencies"][0].__setitem__("weight", "3"))
+    _edit(content_copy, "hiring.yaml", lambda d: d["competencies"][0].__setitem__("weight", "3"))
     assert any("competencies.0.weight" in e for e in check_scripts(content_copy))
 
 
@@ -226,11 +226,16 @@ def test_missing_file_and_invalid_yaml_are_reported_together(content_copy):
 
 def test_load_scripts_raises_with_every_error(content_copy):
     (content_copy / "audit.yaml").unlink()
-    _edit(content_copy, "rop.yaml", lambda d: d.pop("salary"))
+    _edit(content_copy, "hiring.yaml", lambda d: d.pop("salary"))
     with pytest.raises(ContentError) as caught:
         load_scripts(content_copy)
     assert len(caught.value.errors) == 2
 
 
 def test_intact_copy_loads(content_copy):
-    assert load_scripts(content_copy).hiring.id == "rop"
+    assert load_scripts(content_copy).hiring.id == "hiring"
+
+
+def test_custdev_keywords_are_checked_with_the_scripts(content_copy):
+    _edit(content_copy, "custdev_keywords.yaml", lambda d: d.__setitem__("stop_words", "Очень важно"))
+    assert any(e.startswith("custdev_keywords.yaml: ") and "lower-case" in e for e in check_scripts(content_copy))

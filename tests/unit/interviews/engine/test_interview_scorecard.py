@@ -30,7 +30,7 @@ def _competency(cid: str, weight: int, key: bool = False) -> dict:
 # Weights: k1 = 3 (key), k2 = 2 (key), m1..m7 = 1 each -> total weight 12.
 SCRIPT = HiringScript.model_validate(
     {
-        "id": "rop",
+        "id": "hiring",
         "version": 1,
         "title": "Тест",
         "intro": "Тест",

@@ -1,5 +1,5 @@
-"""Live РОП interviews through the real Dispatcher: cards, ratings, flags, notes, salary, scorecard, exports,
-double taps, forged buttons, a restart in the middle and /candidates."""
+"""Live hiring interviews (a head-of-sales candidate) through the real Dispatcher: cards, ratings, flags, notes,
+salary, scorecard, exports, double taps, forged buttons, a restart in the middle and /candidates."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ async def test_live_interview_to_scorecard_with_exports(alice: Chatter, session_
     assert first.red_flags == ["own_sales_only"] and first.note == "Про планёрки <b>не</b> рассказал"
 
     await alice.press(alice.button_data("Excel"))
-    await alice.press(StepCallback(i=interview.id, a="x", v=1).pack())
+    await alice.press(alice.button_data("PDF"))
     xlsx, pdf = (request.document for request in alice.session.sent(SendDocument)[-2:])
     assert xlsx.filename.endswith(".xlsx") and pdf.filename.endswith(".pdf")
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.data)).active
@@ -96,22 +96,23 @@ async def test_live_interview_to_scorecard_with_exports(alice: Chatter, session_
 async def test_double_taps_and_stale_buttons_change_nothing_twice(alice: Chatter, session_factory) -> None:
     await _start_live(alice, "Анна")
     interview = (await _interviews(session_factory))[0]
-    rate = StepCallback(i=interview.id, a="r", p=0, v=3).pack()
-    flag_on = StepCallback(i=interview.id, a="f", p=0, v=1, on=1).pack()
+    stale_rate = alice.button_data("1")  # the card's «1», pressed again after the step has moved on
+    rate = alice.button_data("3")
     await alice.press(rate)
     await alice.press(rate)
+    flag_on = alice.button_data("⚪ " + HIRING.competencies[0].red_flags[1].text[:20])
     await alice.press(flag_on)
     await alice.press(flag_on)  # the same button again: set, not flip
     answers = await _answers(session_factory, interview.id)
     assert answers["control"].rating == 3
     assert answers["control"].red_flags == [HIRING.competencies[0].red_flags[1].id]
-    next_step = StepCallback(i=interview.id, a="n", p=0).pack()
+    next_step = alice.button_data("Дальше")
     await alice.press(next_step)
     await alice.press(next_step)
     assert (await _interviews(session_factory))[0].current_index == 1
     assert _callback_answers(alice)[-1] == "Этот шаг уже позади — показываю текущий."
     assert "Компетенция 2 из" in alice.last_text()
-    await alice.press(StepCallback(i=interview.id, a="r", p=0, v=1).pack())  # a stale rating button
+    await alice.press(stale_rate)  # a stale rating button
     assert (await _answers(session_factory, interview.id))["control"].rating == 3
 
 
@@ -177,3 +178,14 @@ async def test_candidates_are_compared_side_by_side(alice: Chatter) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(alice.session.sent(SendDocument)[-1].document.data))
     header = [cell.value for cell in next(workbook.active.iter_rows(max_row=1))]
     assert header[3:] == ["Сильная Мария", "Слабый <Сергей>"]
+
+
+async def test_a_name_prompt_from_before_the_rename_still_starts_the_interview(alice: Chatter, dispatcher,  # type: ignore[no-untyped-def]
+                                                                               session_factory) -> None:
+    await alice.send("/interview")
+    await alice.press(alice.button_data("Провести собеседование"))
+    state = dispatcher.fsm.get_context(alice.bot, chat_id=alice.user.id, user_id=alice.user.id)
+    await state.update_data(script="rop")  # what the bot stored before the kit was called «hiring»
+    await alice.send("Пётр")
+    assert f"Компетенция 1 из {COMPETENCIES}" in alice.last_text()
+    assert [interview.script for interview in await _interviews(session_factory)] == ["hiring"]

@@ -1,0 +1,39 @@
+"""Starting an analysis: /analyze or the menu button show what to send; a document sent at any moment (outside
+other flows) is analysed straight away."""
+
+from __future__ import annotations
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from handlers.analytics.run import run
+from handlers.analytics.states import AnalysisFlow
+from handlers.screen import Screen
+from services.analytics.session import AnalysisRequest, prompt, require_downloadable
+from services.texts import t
+from services.wiring import AppDeps
+
+
+async def analyze_command(message: Message, state: FSMContext, screen: Screen) -> None:
+    await state.set_state(AnalysisFlow.waiting_file)
+    await screen.send(prompt())
+
+
+async def analyze_menu(query: CallbackQuery, state: FSMContext, screen: Screen) -> None:
+    await state.set_state(AnalysisFlow.waiting_file)
+    await screen.send(prompt())
+
+
+async def got_document(message: Message, state: FSMContext, screen: Screen, deps: AppDeps) -> None:
+    document = message.document
+    assert document is not None  # the F.document filter
+    require_downloadable(document.file_size, local_server=deps.local_bot_api)
+    await run(screen, state, AnalysisRequest.for_file(document.file_id, document.file_name), document)
+
+
+async def got_photo(message: Message, screen: Screen) -> None:
+    await screen.send(t("analytics-not-a-document"))
+
+
+async def waiting_file_text(message: Message, screen: Screen) -> None:
+    await screen.send(t("analytics-waiting-file"))

@@ -1,0 +1,89 @@
+"""Interview views on the screen: text and keyboard through `handlers.screen.Screen`, plus the interview's
+bookkeeping a shown step needs (the message that carries the live buttons, the owner's FSM state)."""
+
+from __future__ import annotations
+
+from aiogram.enums import ChatAction
+from aiogram.fsm.context import FSMContext
+from aiogram.types import InlineKeyboardMarkup, Message
+
+from handlers.interviews import keyboards as kb
+from handlers.interviews.states import InterviewStates, OwnerData
+from handlers.screen import Screen
+from services.interviews.flow.steps import InterviewSteps
+from services.interviews.views import (
+    ExportFile,
+    LinkView,
+    ListView,
+    Outcome,
+    OverviewView,
+    ResultView,
+    StepView,
+    VoiceReplay,
+)
+from services.notice import Notice
+
+
+async def _put(screen: Screen, text: str, markup: InlineKeyboardMarkup, fresh: bool) -> Message:
+    # `fresh`: a new message even under a button (the pressed one may be a card that keeps its place).
+    return await screen.send(text, markup) if fresh else await screen.show(text, markup)
+
+
+async def show_outcome(outcome: Outcome, *, screen: Screen, state: FSMContext, steps: InterviewSteps,
+                       fresh: bool = False) -> None:
+    """An owner's action on an interview: a step, the result, the link's state, or a notice (and the screen
+    it carries). A button's message is edited in place; a typed message gets a new one."""
+    if isinstance(outcome, Notice):
+        view = await screen.answer(outcome)
+        if view is None:
+            return
+        outcome = view
+    if isinstance(outcome, StepView):
+        await _show_step(outcome, screen=screen, state=state, steps=steps, fresh=fresh)
+    elif isinstance(outcome, ResultView):
+        await _leave_interview(state, outcome.interview_id)
+        await _put(screen, outcome.text, kb.result(outcome), fresh)
+    elif isinstance(outcome, LinkView):
+        await _leave_interview(state, outcome.interview_id)
+        await _put(screen, outcome.text, kb.link(outcome), fresh)
+
+
+async def show_overview(view: ListView | OverviewView, screen: Screen) -> None:
+    """The list of interviews, candidates side by side or CustDev insights: always a new message."""
+    markup = kb.listing(view) if isinstance(view, ListView) else kb.overview(view)
+    await screen.send(view.text, markup)
+
+
+async def _show_step(view: StepView, *, screen: Screen, state: FSMContext, steps: InterviewSteps,
+                     fresh: bool) -> None:
+    if view.intro:
+        await screen.send(view.intro)
+        fresh = True  # the card goes under the briefing
+    shown = await _put(screen, view.text, kb.step(view), fresh)
+    previous = await steps.set_message(view.interview_id, shown.message_id)
+    if previous is not None and previous != shown.message_id:
+        await screen.drop_keyboard(previous)  # only the newest card keeps live buttons
+    await state.set_state(InterviewStates.owner)
+    await state.update_data(OwnerData(interview_id=view.interview_id))
+
+
+async def _leave_interview(state: FSMContext, interview_id: int) -> None:
+    """A finished interview (or one waiting for the candidate) takes no typed input any more."""
+    if await state.get_state() == InterviewStates.owner.state:
+        if (await state.get_data()).get("interview_id") == interview_id:
+            await state.set_state(None)
+
+
+async def send_file(file: ExportFile | Notice, screen: Screen) -> None:
+    if isinstance(file, Notice):
+        await screen.answer(file)
+        return
+    await screen.typing(ChatAction.UPLOAD_DOCUMENT)
+    await screen.send_document(file.data, file.file_name, caption=file.caption)
+
+
+async def send_voice(replay: VoiceReplay | Notice, screen: Screen) -> None:
+    if isinstance(replay, Notice):
+        await screen.answer(replay)
+        return
+    await screen.send_voice(replay.file_id, caption=replay.caption)
