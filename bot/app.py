@@ -100,11 +100,13 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
     dp["session_factory"] = runtime.session_factory
     dp["outgoing_markup"] = outgoing_markup  # the scheduler turns notification buttons into keyboards with it
     throttling = ThrottlingMiddleware(rate=runtime.settings.throttle_rate, burst=runtime.settings.throttle_burst)
+    sessions, users, services = (DbSessionMiddleware(runtime.session_factory), UserMiddleware(),
+                                 ServicesMiddleware(deps))
     for observer in (dp.message, dp.callback_query):
         observer.outer_middleware(throttling)
-        observer.outer_middleware(DbSessionMiddleware(runtime.session_factory))
-        observer.outer_middleware(UserMiddleware())
-        observer.outer_middleware(ServicesMiddleware(deps))
+        observer.outer_middleware(sessions)
+        observer.outer_middleware(users)
+        observer.middleware(services)
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_router(build_root_router())
     dp.startup.register(_on_startup)

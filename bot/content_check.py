@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from services.paths import CONTENT_DIR
-from services.texts import check_texts
+from services.texts import check_texts, t
 
 
 @dataclass
@@ -31,6 +31,7 @@ def check_all_content() -> ContentCheck:
     _check_quiz(result)
     _check_interviews(result)
     _check_analytics(result)
+    _check_scenarios(result)
     return result
 
 
@@ -82,3 +83,14 @@ def _check_quiz(result: ContentCheck) -> None:
     result.lines.append(report.render())
     if not report.ok:
         result.ok = False
+
+
+def _check_scenarios(result: ContentCheck) -> None:
+    from services.attestation.engine.simulator.validate import check_scenarios
+
+    report = check_scenarios(CONTENT_DIR)
+    for error in report.errors:
+        result.fail(f"simulator: {error}")
+    if report.ok:
+        result.lines.append(t("sim-check-summary", scenarios=report.scenarios, decisions=report.decisions,
+                              endings=report.endings))

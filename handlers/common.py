@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.fsm.context import FSMContext
@@ -13,7 +11,7 @@ from handlers.callbacks import MenuCallback, Section
 from handlers.keyboards import back_to_menu, main_menu
 from handlers.screen import Screen
 from services.attestation.engine.exam import exam_facts
-from services.profile import greeting_name
+from services.profile import ProfileService, greeting_name
 from services.texts import t
 
 
@@ -40,9 +38,10 @@ async def start_with_payload(message: Message, state: FSMContext, screen: Screen
     await screen.send(t("unknown-deep-link"), main_menu())
 
 
-async def start(message: Message, state: FSMContext, screen: Screen, user: Any) -> None:
+async def start(message: Message, state: FSMContext, screen: Screen, profile: ProfileService) -> None:
     await state.clear()
-    await screen.send(t("greeting", name=greeting_name(user.display_name)), main_menu())
+    name = await profile.display_name(message.chat.id if message.from_user is None else message.from_user.id)
+    await screen.send(t("greeting", name=greeting_name(name)), main_menu())
 
 
 async def menu(message: Message, screen: Screen) -> None:

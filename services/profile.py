@@ -58,6 +58,10 @@ class ProfileService:
     def __init__(self, users: UserRepository) -> None:
         self.users = users
 
+    async def display_name(self, user_id: int) -> str:
+        user = await self.users.get(user_id)
+        return user.display_name if user is not None else ""
+
     async def save(self, user_id: int, *, full_name: str | None, role: str | None, company: str | None) -> str:
         """Store the profile; the confirmation to show."""
         await self.users.update_profile(user_id, full_name=full_name, role=role, company=company)

@@ -4,6 +4,7 @@ the handlers by name (aiogram passes a handler only the parameters it declares).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,13 +38,37 @@ class AppDeps:
         return cls(load_bank(), default_scripts(), clock, tz, local_bot_api)
 
 
-def build_services(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
-    """The per-update services, by the parameter name a handler uses to ask for them."""
-    return {
-        "attestation": AttestationService(AttemptRepository(session), CertificateRepository(session),
-                                          UserRepository(session), deps.bank, TeamEvents(session)),
-        **interview_services(session, deps.scripts),  # interview_steps, candidate_links, interview_overview
-        **team_services(session, deps.clock, deps.tz, deps.bank),  # teams, team_service, team_assignments, …
-        "profile": ProfileService(UserRepository(session)),
-        "deps": deps,
-    }
+def _attestation(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
+    return {"attestation": AttestationService(AttemptRepository(session), CertificateRepository(session),
+                                              UserRepository(session), deps.bank, TeamEvents(session))}
+
+
+def _interviews(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
+    return interview_services(session, deps.scripts)
+
+
+def _teams(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
+    return team_services(session, deps.clock, deps.tz, deps.bank)
+
+
+def _profile(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
+    return {"profile": ProfileService(UserRepository(session))}
+
+
+# Each feature's services: the parameter names a handler may ask for, and how to build them for one update.
+FEATURES: tuple[tuple[frozenset[str], Callable[[AsyncSession, AppDeps], dict[str, Any]]], ...] = (
+    (frozenset({"attestation"}), _attestation),
+    (frozenset({"interview_steps", "candidate_links", "interview_overview"}), _interviews),
+    (frozenset({"teams", "team_service", "team_assignments", "team_reports"}), _teams),
+    (frozenset({"profile"}), _profile),
+)
+
+
+def build_services(session: AsyncSession, deps: AppDeps, wanted: Collection[str] | None = None) -> dict[str, Any]:
+    """The per-update services by the parameter name a handler uses to ask for them; only the features whose
+    names are in `wanted` (the handler's parameters) are built, all of them when it is None."""
+    services: dict[str, Any] = {"deps": deps}
+    for names, build in FEATURES:
+        if wanted is None or not names.isdisjoint(wanted):
+            services.update(build(session, deps))
+    return services

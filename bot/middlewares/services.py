@@ -1,4 +1,8 @@
-"""Per-update services: built from the update's database session and what was built once at start-up."""
+"""Per-update services: built from the update's database session and what was built once at start-up.
+
+An inner middleware: it runs once the handler is chosen, so it builds only the services that handler's
+parameters ask for (aiogram hands a handler only the arguments it declares).
+"""
 
 from __future__ import annotations
 
@@ -21,5 +25,7 @@ class ServicesMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        data.update(build_services(data["session"], self.deps))
+        chosen = data.get("handler")
+        wanted = None if chosen is None or getattr(chosen, "varkw", True) else chosen.params
+        data.update(build_services(data["session"], self.deps, wanted))
         return await handler(event, data)

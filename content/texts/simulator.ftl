@@ -48,7 +48,8 @@ sim-err-field = { $where }: { $problem }
 sim-err-field-missing = нет обязательного поля
 sim-err-field-extra = лишнее поле
 sim-err-field-empty = пустое поле
-sim-err-field-ident = только латиница в нижнем регистре, цифры и _, не длиннее 32 символов
+sim-err-field-ident = только латиница в нижнем регистре, цифры и _
+sim-err-field-long = длиннее { $limit } символов
 sim-err-field-few = слишком мало элементов (ответов в шаге — от 2 до 4, концовок — не меньше 2)
 sim-err-field-many = слишком много элементов (ответов в шаге — не больше 4)
 sim-err-field-enum = неизвестный вид концовки (допустимы advanced, postponed, lost)
@@ -62,6 +63,7 @@ sim-err-unknown-card = { $where }: нет карточки «{ $topic }» (ка�
 sim-err-unknown-skill = ответ { $where }: неизвестный навык «{ $skill }» (навыки — в simulator.yaml)
 sim-err-score = ответ { $where }: балл { $value } за навык { $skill } вне диапазона { $low }–{ $high }
 sim-err-no-single-best = шаг { $where }: лучший ответ должен быть один, а по сумме баллов их несколько
+sim-err-best-not-top = ответ { $where }: по навыку { $skill } набирает больше лучшего ответа шага — лучший ответ должен быть не хуже остальных по каждому навыку
 sim-err-reply-repeats = шаг { $where }: ответы повторяются
 sim-err-why-long = ответ { $where }: пояснение why — одна строка не длиннее { $limit } символов
 sim-err-no-start = нет шага «{ $start }», с которого начинается сценарий (start)
@@ -76,6 +78,14 @@ sim-err-short-path = есть путь к концовке всего через
        *[many] { $count } решений
     }, а нужно не меньше { $minimum }
 sim-err-title-long = название длиннее { $limit } символов и не влезет на кнопку
-sim-err-message-long = шаг { $where }: сообщение — { $length } символов, Telegram принимает не больше { $limit }
+sim-err-message-long = шаг { $where }: сообщение — { $length ->
+        [one] { $length } символ
+        [few] { $length } символа
+       *[many] { $length } символов
+    }, Telegram принимает не больше { $limit }
 sim-err-label-long = шаг { $where }: подпись кнопки длиннее { $limit } символов
-sim-err-final-long = итоговый экран может занять { $length } символов, Telegram принимает не больше { $limit }
+sim-err-final-long = итоговый экран может занять { $length ->
+        [one] { $length } символ
+        [few] { $length } символа
+       *[many] { $length } символов
+    }, Telegram принимает не больше { $limit }

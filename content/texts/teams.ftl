@@ -48,6 +48,15 @@ team-invite-caption =
     { $url }
 
     QR-код можно распечатать или показать с экрана: менеджер наведёт камеру и сразу попадёт в бота.
+# «♻️ Новая ссылка» asks first: printed and sent QR codes die with the old link
+team-regenerate-confirm =
+    ♻️ Заменить ссылку-приглашение команды «{ $team }»?
+
+    Старая ссылка и все QR-коды с ней — распечатанные и уже отправленные — перестанут работать: по ним больше никто не вступит. Кто уже в команде, в ней останется.
+
+    Новую ссылку и QR-код нужно будет заново отправить менеджерам.
+# A second «Да, заменить» (a double tap, an old confirmation): nothing is replaced, the card is shown
+team-regenerate-stale = Ссылку уже заменили — действует та, что в карточке команды.
 # Above the new invite's caption
 team-regenerated = ♻️ Новая ссылка готова, старая больше не работает.
 # The toast under «♻️ Новая ссылка»
@@ -184,6 +193,12 @@ team-status-progress = 🔄 пройдено тем: { $done } из { $total }
 team-status-new = ⏳ не начато
 team-status-overdue = ⛔ просрочено
 team-status-with-score = { $headline }, верных ответов { $percent } %
+# An exam the member is taking now: the question he is at and the exam's size
+team-exam-progress = в процессе: { $position } из { $total }
+team-status-exam-progress = 🔄 { $progress }
+team-status-overdue-progress = ⛔ просрочено, { $progress }
+# An exam being taken after a failed one: the best finished score so far
+team-status-best-so-far = { $headline }, лучший результат пока { $percent } %
 
 ## The owner's dashboard
 team-board-header =
@@ -192,13 +207,17 @@ team-board-header =
 team-board-empty = В команде пока нет участников — дашборду нечего показать. Отправьте менеджерам ссылку-приглашение.
 team-best-exam = Экзамен: лучший результат { $percent } % — { $verdict }
 team-no-exam = Экзамен: попыток пока нет
+# The member is taking the exam now and has no finished attempt
+team-exam-open = Экзамен: { $progress }
+# A finished attempt, and another being taken now
+team-best-exam-open = { $best } · сейчас { $progress }
 team-passed = сдан ✅
 team-not-passed = не сдан
 team-weak-topics = Слабые темы: { $topics }
 team-board-topics-header = <b>Команда по темам</b> — средняя доля верных ответов:
 team-board-topic-line = { $light } { $title } — { $percent } % ({ $members } чел.)
 team-board-weakest = <b>Три самые слабые темы:</b> { $topics }
-team-no-answers-yet = По темам пока нет ответов: участники ещё не проходили тренировки и экзамены.
+team-no-answers-yet = По темам пока нет результатов: участники ещё не завершили ни одной тренировки или экзамена.
 # After the last member block that fits, following a blank line
 team-board-truncated = … Полная версия — в выгрузке Excel.
 team-export-caption = 📥 Дашборд команды «{ $team }»: участники, задания и темы — на отдельных листах.
@@ -213,6 +232,7 @@ team-xlsx-best-exam = Лучший результат экзамена, %
 team-xlsx-exam-passed = Экзамен сдан
 team-xlsx-exam-attempts = Попыток экзамена
 team-xlsx-weak-topics = Слабые темы
+team-xlsx-exam-now = Экзамен сейчас
 team-xlsx-assignment = Задание
 team-xlsx-deadline = Срок
 team-xlsx-status = Статус
@@ -239,6 +259,7 @@ team-button-create = ➕ Создать команду
 team-button-my-tasks-in = 📋 { $team }: мои задания
 team-button-invite = 🔗 Ссылка и QR-код
 team-button-regenerate = ♻️ Новая ссылка
+team-button-regenerate-yes = Да, заменить
 team-button-members = 👥 Участники
 team-button-assign = 📝 Назначить задание
 team-button-dashboard = 📊 Дашборд

@@ -1,6 +1,7 @@
 """All models, imported here so alembic's autogenerate and the tests see the whole schema."""
 
 from db.models.attestation import Attempt, AttemptQuestion, Certificate
+from db.models.drill import DrillCard, DrillReview, DrillRun, DrillSettings  # noqa: F401  (the daily drill)
 from db.models.fsm import FsmRecord
 from db.models.interview import CandidateLink, Interview, InterviewAnswer
 from db.models.team import (

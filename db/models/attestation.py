@@ -31,12 +31,14 @@ class Attempt(Base):
     current_index: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer)
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
-    message_id: Mapped[int | None] = mapped_column(BigInteger)  # the message edited in place
+    message_id: Mapped[int | None] = mapped_column(BigInteger)  # the one copy of the question with live buttons
     correct: Mapped[int | None] = mapped_column(Integer)
     percent: Mapped[int | None] = mapped_column(Integer)
     passed: Mapped[bool | None] = mapped_column(Boolean)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set by /cancel and /menu: the attempt waits, its buttons offer «Продолжить» instead of answering.
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class AttemptQuestion(Base):

@@ -25,7 +25,7 @@ class Interview(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    script: Mapped[str] = mapped_column(String(16))  # rop | custdev | audit
+    script: Mapped[str] = mapped_column(String(16))  # hiring | custdev | audit (services.interviews.engine.kinds)
     mode: Mapped[str] = mapped_column(String(16), default="live")  # live | remote
     status: Mapped[str] = mapped_column(String(16), default="active")
     # active | awaiting_rating | done; remote links also: invited | answering | revoked

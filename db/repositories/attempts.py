@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Attempt, AttemptQuestion, Certificate
+from db.models import Assignment, AssignmentTarget, Attempt, AttemptQuestion, Certificate, Team, User
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,19 @@ class AttemptRepository:
             AttemptQuestion.attempt_id == attempt_id, AttemptQuestion.position == position
         ).execution_options(populate_existing=True)
         return (await self.session.execute(stmt)).scalar_one_or_none()
+
+    async def answering(self, attempt_id: int, position: int) -> tuple[Attempt | None, dict[int, AttemptQuestion]]:
+        """The attempt with its question rows at `position` and the one after, in one query: what a tap needs
+        to check the answer, store it and show the next question."""
+        stmt = (select(Attempt, AttemptQuestion)
+                .outerjoin(AttemptQuestion, and_(AttemptQuestion.attempt_id == Attempt.id,
+                                                 AttemptQuestion.position.in_((position, position + 1))))
+                .where(Attempt.id == attempt_id)
+                .execution_options(populate_existing=True))
+        rows = (await self.session.execute(stmt)).all()
+        if not rows:
+            return None, {}
+        return rows[0][0], {row.position: row for _, row in rows if row is not None}
 
     async def questions(self, attempt_id: int) -> list[AttemptQuestion]:
         stmt = (select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt_id)
@@ -149,6 +162,34 @@ class AttemptRepository:
             Attempt.user_id == user_id, Attempt.status == "finished"
         )
         return int((await self.session.execute(stmt)).scalar_one())
+
+    # ---- a paused attempt, its one live message, the team that assigned an exam --------------------------
+    async def pause(self, attempt_id: int, now: datetime) -> None:
+        """/cancel or /menu: the open attempt waits until «Продолжить» (kept through a restart)."""
+        await self.session.execute(
+            update(Attempt).where(Attempt.id == attempt_id, Attempt.status == "active", Attempt.paused_at.is_(None))
+            .values(paused_at=now)
+        )
+
+    async def unpause(self, attempt_id: int) -> None:
+        await self.session.execute(update(Attempt).where(Attempt.id == attempt_id).values(paused_at=None))
+
+    async def set_live_message(self, attempt_id: int, chat_id: int, message_id: int | None) -> None:
+        """The message whose buttons answer the attempt now; None when the view on screen has no buttons."""
+        await self.session.execute(
+            update(Attempt).where(Attempt.id == attempt_id).values(chat_id=chat_id, message_id=message_id)
+        )
+
+    async def assigning_team(self, user_id: int, before: datetime) -> tuple[str, str | None] | None:
+        """(team name, its owner's company) of the latest exam assignment given to the user before `before`."""
+        stmt = (select(Team.name, User.company)
+                .join(Assignment, Assignment.team_id == Team.id)
+                .join(AssignmentTarget, AssignmentTarget.assignment_id == Assignment.id)
+                .join(User, User.id == Team.owner_id)
+                .where(AssignmentTarget.user_id == user_id, Assignment.kind == "exam", Assignment.created_at <= before)
+                .order_by(Assignment.created_at.desc(), Assignment.id.desc()).limit(1))
+        row = (await self.session.execute(stmt)).first()
+        return (row[0], row[1]) if row is not None else None
 
 
 class CertificateRepository:

@@ -25,6 +25,7 @@ from db.models import (
     TeamMember,
     User,
 )
+from db.repositories.users import users_changed
 from db.upsert import insert_for
 
 ACTIVE, REMOVED = "active", "removed"
@@ -81,6 +82,7 @@ class TeamRepository:
     async def mark_blocked(self, user_id: int, now: datetime) -> None:
         """The user blocked the bot (403); writing to the bot again clears this (UserMiddleware)."""
         await self.session.execute(update(User).where(User.id == user_id).values(blocked_at=now))
+        users_changed(user_id)
 
     # ---- invites ------------------------------------------------------------------------------------
     async def current_invite(self, team_id: int) -> TeamInvite | None:
@@ -98,6 +100,19 @@ class TeamRepository:
         self.session.add(invite)
         await self.session.flush()
         return invite
+
+    async def replace_invite_if_live(self, team_id: int, invite_id: int, code: str,
+                                     now: datetime) -> TeamInvite | None:
+        """Like `replace_invite`, but only while invite `invite_id` is still live; None (and nothing changed)
+        once it was revoked. The revoking UPDATE is the check, so of two taps at once only one replaces."""
+        revoked = await self.session.execute(
+            update(TeamInvite).where(TeamInvite.id == invite_id, TeamInvite.team_id == team_id,
+                                     TeamInvite.revoked_at.is_(None))
+            .values(revoked_at=now)
+        )
+        if (revoked.rowcount or 0) != 1:
+            return None
+        return await self.replace_invite(team_id, code, now)
 
     async def invite_by_code(self, code: str) -> TeamInvite | None:
         stmt = select(TeamInvite).where(TeamInvite.code == code)
@@ -188,18 +203,31 @@ class TeamRepository:
                 .order_by(Attempt.finished_at, Attempt.id))
         return list((await self.session.execute(stmt)).scalars())
 
+    async def open_attempts(self, user_ids: Sequence[int], kind: str) -> list[Attempt]:
+        """Attempts of `kind` still open (neither finished nor abandoned: being taken, or paused), oldest first."""
+        if not user_ids:
+            return []
+        stmt = (select(Attempt).where(Attempt.user_id.in_(user_ids), Attempt.kind == kind,
+                                      Attempt.status.not_in(("finished", "abandoned")))
+                .order_by(Attempt.id).execution_options(populate_existing=True))
+        return list((await self.session.execute(stmt)).scalars())
+
     async def attempt(self, attempt_id: int) -> Attempt | None:
         return await self.session.get(Attempt, attempt_id, populate_existing=True)
 
     async def answered_rows(self, user_ids: Sequence[int]) -> dict[int, list[tuple[str, str, bool]]]:
-        """user id → (topic_id, question_id, correct) of every answer, oldest first."""
+        """user id → (topic_id, question_id, correct) of every answer in a finished attempt, oldest first.
+
+        The answers of an attempt still being taken (or given up) are left out: the first five questions of an
+        exam say little about a member's weak topics."""
         found: dict[int, list[tuple[str, str, bool]]] = {uid: [] for uid in user_ids}
         if not user_ids:
             return found
         stmt = (select(Attempt.user_id, AttemptQuestion.topic_id, AttemptQuestion.question_id,
                        AttemptQuestion.correct)
                 .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
-                .where(Attempt.user_id.in_(user_ids), AttemptQuestion.answered_at.is_not(None))
+                .where(Attempt.user_id.in_(user_ids), Attempt.status == "finished",
+                       AttemptQuestion.answered_at.is_not(None))
                 .order_by(AttemptQuestion.answered_at, AttemptQuestion.id))
         for user_id, topic_id, question_id, correct in (await self.session.execute(stmt)).all():
             found[user_id].append((topic_id, question_id, bool(correct)))

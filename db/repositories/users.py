@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select, update
@@ -7,6 +8,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import User
 from db.upsert import insert_for
+
+# In-process listeners told when a user's row changed outside the chat (the scheduler marked him blocked), so a
+# cache of rows this process keeps (bot/middlewares/user.py) forgets him.
+_change_listeners: list[Callable[[int], None]] = []
+
+
+def on_user_changed(listener: Callable[[int], None]) -> None:
+    _change_listeners.append(listener)
+
+
+def users_changed(user_id: int) -> None:
+    for listener in list(_change_listeners):
+        listener(user_id)
 
 
 @dataclass(frozen=True)
@@ -22,7 +36,7 @@ class UserRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def upsert(self, profile: TelegramProfile) -> User:
+    async def upsert(self, profile: TelegramProfile) -> None:
         """Create or refresh a user from Telegram data; a user who writes again is no longer blocked."""
         values = {
             "id": profile.id,
@@ -37,9 +51,6 @@ class UserRepository:
             set_={**{k: v for k, v in values.items() if k != "id"}, "blocked_at": None},
         )
         await self.session.execute(stmt)
-        user = await self.session.get(User, profile.id, populate_existing=True)
-        assert user is not None
-        return user
 
     async def get(self, user_id: int) -> User | None:
         return await self.session.get(User, user_id)

@@ -66,7 +66,7 @@ async def cancel_subject(query: CallbackQuery, callback_data: InterviewsMenuCall
                          screen: Screen, deps: AppDeps) -> None:
     if await state.get_state() == InterviewStates.subject.state:
         await state.set_state(None)
-    script = SCRIPTS_BY_SECTION.get(callback_data.s) if callback_data.s is not None else None
+    script = SCRIPTS_BY_SECTION.get(callback_data.s) if callback_data.s else None
     if script is not None:
         await screen.show(home_text(script, deps.scripts), kb.section(script))
 

@@ -20,7 +20,8 @@ class TeamAction(StrEnum):
     NEW = "new"  # create a team: ask its name
     OPEN = "open"  # the team card
     INVITE = "inv"  # the link and the QR code
-    REGENERATE = "regen"  # a new link; the old one stops working
+    REGENERATE = "regen"  # ask before replacing the link (the old link and printed QR codes stop working)
+    REGENERATE_YES = "regy"  # replace invite `x`, if it is still the live one
     MEMBERS = "mem"
     REMOVE = "rm"  # ask before removing member `x`
     REMOVE_YES = "rmy"
@@ -33,7 +34,7 @@ class TeamCallback(CallbackData, prefix=PREFIX):
 
     a: TeamAction
     t: int = 0  # team id
-    x: int = 0  # a member's user id
+    x: int = 0  # a member's user id; for REGENERATE_YES the id of the invite the owner agreed to replace
     v: str = ""  # unused here; keeps the shared layout
 
 

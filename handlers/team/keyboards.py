@@ -106,6 +106,13 @@ def confirm_remove(team_id: int, member_id: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+def confirm_regenerate(team_id: int, invite_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    _button(builder, t("team-button-regenerate-yes"), _team(TeamAction.REGENERATE_YES, team_id, invite_id))
+    _button(builder, t("team-button-cancel"), _team(TeamAction.OPEN, team_id))
+    return builder.as_markup()
+
+
 def confirm_delete(team_id: int) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     _button(builder, t("team-button-delete-yes"), _team(TeamAction.DELETE_YES, team_id))

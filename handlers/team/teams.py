@@ -14,7 +14,7 @@ from handlers.team.callbacks import TeamAction, TeamCallback
 from handlers.team.states import TeamStates, bot_username, leave_team_input
 from services.notice import Notice
 from services.teams.flow.service import TeamService, check_team_name
-from services.teams.views import InviteView
+from services.teams.views import InviteView, TeamCard
 from services.texts import t
 
 QR_FILE_NAME = "invite-qr.png"
@@ -29,7 +29,8 @@ def get_router() -> Router:
     router.message.register(team_name, TeamStates.name, F.text & ~F.text.startswith("/"))
     router.callback_query.register(open_team, TeamCallback.filter(F.a == TeamAction.OPEN))
     router.callback_query.register(invite, TeamCallback.filter(F.a == TeamAction.INVITE))
-    router.callback_query.register(regenerate, TeamCallback.filter(F.a == TeamAction.REGENERATE))
+    router.callback_query.register(ask_regenerate, TeamCallback.filter(F.a == TeamAction.REGENERATE))
+    router.callback_query.register(regenerate, TeamCallback.filter(F.a == TeamAction.REGENERATE_YES))
     router.callback_query.register(ask_delete, TeamCallback.filter(F.a == TeamAction.DELETE))
     router.callback_query.register(delete, TeamCallback.filter(F.a == TeamAction.DELETE_YES))
     return router
@@ -98,10 +99,20 @@ async def invite(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, sc
                                                          await bot_username(bot)))
 
 
+async def ask_regenerate(query: CallbackQuery, callback_data: TeamCallback, screen: Screen,
+                         team_service: TeamService) -> None:
+    confirm = await team_service.confirm_regenerate(query.from_user.id, callback_data.t)
+    await screen.show(confirm.text, kb.confirm_regenerate(confirm.team_id, confirm.invite_id))
+
+
 async def regenerate(query: CallbackQuery, callback_data: TeamCallback, bot: Bot, screen: Screen,
                      team_service: TeamService) -> None:
     username = await bot_username(bot)
-    view = await team_service.regenerate(query.from_user.id, callback_data.t, username)
+    view = await team_service.regenerate(query.from_user.id, callback_data.t, username, callback_data.x)
+    if isinstance(view, Notice):  # replaced already (a double tap, an old confirmation): the card as it is
+        card: TeamCard = await screen.answer(view)
+        await screen.show(card.text, kb.card(card.team_id))
+        return
     await _send_invite(screen, view)
     await screen.notice(t("team-regenerated-toast"))
     # The card shows the link: it must not keep showing the dead one.

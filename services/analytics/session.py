@@ -14,7 +14,7 @@ from typing import TypedDict, cast
 
 from services.analytics.engine import AnalyticsError, Question, Report, analyse
 from services.analytics.engine.content import SCALES
-from services.analytics.engine.errors import BadOptions
+from services.analytics.engine.errors import TELEGRAM_DOWNLOAD_LIMIT, BadOptions
 from services.analytics.engine.funnel import FunnelOptions
 from services.analytics.engine.rfm import RfmOptions
 from services.analytics.engine.rfm_scores import parse_thresholds
@@ -23,8 +23,8 @@ from services.notice import Refusal
 from services.texts import t
 
 MB = 1024 * 1024
-BOT_API_DOWNLOAD_LIMIT = 20 * MB  # getFile refuses bigger files on Telegram's own server
-LOCAL_SERVER_LIMIT = 2000 * MB  # a local Bot API server (--local) serves files up to 2000 MB
+# Telegram's own Bot API serves files up to TELEGRAM_DOWNLOAD_LIMIT (20 MB); a local one (--local) up to this.
+LOCAL_SERVER_LIMIT = 2000 * MB
 
 
 def prompt() -> str:
@@ -34,7 +34,7 @@ def prompt() -> str:
 
 def file_size_problem(size: int | None, *, local_server: bool) -> str | None:
     """Why a file of `size` bytes cannot be downloaded, with what to do instead; None when it can."""
-    limit = LOCAL_SERVER_LIMIT if local_server else BOT_API_DOWNLOAD_LIMIT
+    limit = LOCAL_SERVER_LIMIT if local_server else TELEGRAM_DOWNLOAD_LIMIT
     if size is None or size <= limit:
         return None
     return t("analytics-file-too-big", size=f"{size / MB:.0f}", limit=str(limit // MB),

@@ -16,7 +16,7 @@ import logging
 import random
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from html import escape
 from typing import Any, Protocol
 
@@ -29,14 +29,18 @@ from services.attestation.engine.grading import feedback_text, grade
 from services.attestation.engine.instance import QuestionInstance, make_instance
 from services.attestation.engine.render import button_labels, question_text
 from services.attestation.engine.results import AttemptSummary, mastery, render_mastery, render_summary, summarize
+from services.attestation.review import review_page
 from services.attestation.views import (
     CardView,
     FeedbackView,
     FinishedView,
     Kind,
+    OldCopy,
     Outcome,
+    PausedView,
     QuestionView,
     ResumeOffer,
+    ReviewPage,
 )
 from services.notice import Notice, Refusal
 from services.texts import t
@@ -49,6 +53,8 @@ KIND_KEYS = {
     Kind.MISTAKES: "attest-kind-mistakes",
 }
 VERDICTS = {True: "passed", False: "failed", None: "none"}  # the selector of attest-results-line
+# Where a paused attempt is continued from (each command offers the open attempt back first).
+RESUME_COMMANDS = {Kind.EXAM: "/exam", Kind.MISTAKES: "/mistakes", Kind.PRACTICE: "/quiz"}
 
 
 class AttemptEvents(Protocol):
@@ -65,6 +71,8 @@ class AttestationService:
     bank: QuestionBank
     events: AttemptEvents
     rng: random.Random = field(default_factory=lambda: random.Random(secrets.randbits(64)))
+    # Question rows this update already read (position -> row): a service lives for one update.
+    _prefetched: dict[int, AttemptQuestion] = field(default_factory=dict, init=False, repr=False)
 
     # ---- learning -------------------------------------------------------------------------------
     def card(self, topic_id: str) -> CardView:
@@ -127,14 +135,46 @@ class AttestationService:
             return await self.current(user_id, attempt.id)
         return await self._view(attempt, attempt.current_index)
 
-    async def set_message(self, attempt_id: int, chat_id: int, message_id: int) -> None:
-        """The message that shows the attempt now (a new one when the old could not be edited)."""
-        await self.attempts.set_message(attempt_id, chat_id, message_id)
+    async def set_message(self, attempt_id: int, chat_id: int, message_id: int | None) -> None:
+        """The message whose buttons answer the attempt now; None when what is shown has no buttons."""
+        await self.attempts.set_live_message(attempt_id, chat_id, message_id)
+
+    # ---- pausing (/cancel, /menu) and coming back -----------------------------------------------------
+    async def pause(self, user_id: int) -> str:
+        """/cancel or /menu: the open attempt waits; its buttons offer «Продолжить» instead of answering.
+        The line that says where to continue, "" when no attempt is open."""
+        attempt = await self.attempts.active_for(user_id)
+        if attempt is None:
+            return ""
+        await self.attempts.pause(attempt.id, datetime.now(UTC))
+        return t("attest-paused-note", attempt=attempt_label(attempt, self.bank),
+                 command=RESUME_COMMANDS[Kind(attempt.kind)])
+
+    async def resume(self, user_id: int) -> Outcome:
+        """«Продолжить» (under a paused question, or in the offer /exam makes): the open attempt goes on."""
+        attempt = await self.attempts.active_for(user_id)
+        if attempt is not None and attempt.paused_at is not None:
+            await self.attempts.unpause(attempt.id)
+        return await self.current(user_id)
+
+    def _paused(self, attempt: Attempt) -> PausedView:
+        return PausedView(attempt.id, t("attest-paused", attempt=attempt_label(attempt, self.bank)))
+
+    async def review(self, user_id: int, attempt_id: int, index: int) -> ReviewPage:
+        """A page of the review of a finished exam: one wrong answer with the right one and why."""
+        attempt = await self.attempts.get(attempt_id)
+        if attempt is None or attempt.user_id != user_id:
+            raise Refusal(t("attest-foreign"))
+        if attempt.status != "finished":
+            raise Refusal(t("attest-review-not-finished"))
+        return review_page(attempt.id, await self.attempts.questions(attempt.id), self.bank, index)
 
     # ---- answering ------------------------------------------------------------------------------
-    async def tap(self, user_id: int, attempt_id: int, position: int, value: int) -> Outcome:
-        """A button under a question: a choice, an item placed in order, or a match picked."""
-        checked = await self._checked(user_id, attempt_id, position)
+    async def tap(self, user_id: int, attempt_id: int, position: int, value: int,
+                  message_id: int | None = None) -> Outcome:
+        """A button under a question: a choice, an item placed in order, or a match picked. `message_id`: the
+        message the button sits on (only the live copy of the question answers)."""
+        checked = await self._checked(user_id, attempt_id, position, message_id)
         if isinstance(checked, Notice):
             return checked
         attempt, row, instance = checked
@@ -155,9 +195,9 @@ class AttestationService:
         await self.attempts.set_draft(row.id, picked)
         return await self._view(attempt, position, picked)
 
-    async def done(self, user_id: int, attempt_id: int, position: int) -> Outcome:
+    async def done(self, user_id: int, attempt_id: int, position: int, message_id: int | None = None) -> Outcome:
         """«Готово» under a multiple-choice question."""
-        checked = await self._checked(user_id, attempt_id, position)
+        checked = await self._checked(user_id, attempt_id, position, message_id)
         if isinstance(checked, Notice):
             return checked
         attempt, row, instance = checked
@@ -166,8 +206,8 @@ class AttestationService:
             raise Refusal(t("attest-nothing-ticked"))
         return await self._answer(attempt, row, instance, picked)
 
-    async def reset(self, user_id: int, attempt_id: int, position: int) -> Outcome:
-        checked = await self._checked(user_id, attempt_id, position)
+    async def reset(self, user_id: int, attempt_id: int, position: int, message_id: int | None = None) -> Outcome:
+        checked = await self._checked(user_id, attempt_id, position, message_id)
         if isinstance(checked, Notice):
             return checked
         attempt, row, _ = checked
@@ -179,6 +219,8 @@ class AttestationService:
         attempt = await self.attempts.active_for(user_id)
         if attempt is None:
             raise Refusal(t("attest-nothing-active"))
+        if attempt.paused_at is not None:
+            return self._paused(attempt)
         checked = await self._checked(user_id, attempt.id, attempt.current_index)
         if isinstance(checked, Notice):
             return checked
@@ -192,6 +234,8 @@ class AttestationService:
         attempt = await self.attempts.get(attempt_id)
         if attempt is None or attempt.user_id != user_id:
             raise Refusal(t("attest-foreign"))
+        if attempt.status == "active" and attempt.paused_at is not None:
+            return Notice(t("attest-paused-toast"), self._paused(attempt))
         if attempt.status == "active":
             await self.attempts.advance(attempt.id, position)  # conditional: a second tap moves nothing
         return await self.current(user_id, attempt_id)
@@ -200,6 +244,10 @@ class AttestationService:
     async def results_text(self, user_id: int) -> str:
         history = await self.attempts.history(user_id)
         lines = [t("attest-results-title")]
+        active = await self.attempts.active_for(user_id)
+        if active is not None:  # work in progress: said so, with no verdict and no colour
+            lines.append(t("attest-results-open", attempt=attempt_label(active, self.bank),
+                           paused="yes" if active.paused_at is not None else "no"))
         if not history:
             lines.append(t("attest-results-empty"))
         for attempt in history:
@@ -238,20 +286,25 @@ class AttestationService:
 
     # ---- internals ------------------------------------------------------------------------------
     async def _checked(
-        self, user_id: int, attempt_id: int, position: int
+        self, user_id: int, attempt_id: int, position: int, message_id: int | None = None
     ) -> tuple[Attempt, AttemptQuestion, QuestionInstance] | Notice:
         """The attempt, the question row and its instance when this button may answer; a Notice with the live
         question when the button is an old one; a Refusal otherwise."""
-        attempt = await self.attempts.get(attempt_id)
+        attempt, rows = await self.attempts.answering(attempt_id, position)
         if attempt is None or attempt.user_id != user_id:
             raise Refusal(t("attest-foreign"))
         if attempt.status != "active":
             raise Refusal(t("attest-closed"))
+        if attempt.paused_at is not None:
+            return Notice(t("attest-paused-toast"), self._paused(attempt))
+        if is_old_copy(attempt, position, message_id):
+            return Notice(t("attest-old-copy"), OldCopy(attempt.id))
         if position != attempt.current_index:
             if attempt.current_index >= attempt.total:
                 raise Refusal(t("attest-stale"))
             return Notice(t("attest-stale"), await self._view(attempt, attempt.current_index))
-        row = await self.attempts.question(attempt.id, position)
+        self._prefetched = rows  # the next question's row too: shown right after this answer, no second query
+        row = rows.get(position)
         if row is None or row.answered_at is not None:
             raise Refusal(t("attest-stale"))
         return attempt, row, QuestionInstance.from_dict(row.instance)
@@ -275,7 +328,7 @@ class AttestationService:
             await self._close(attempt)
         header = self._header(attempt, row.position, instance)
         return FeedbackView(attempt.id, row.position, f"{header}\n\n{feedback_text(instance, result)}",
-                            result.correct, is_last)
+                            result.correct, is_last, message_id=attempt.message_id)
 
     async def _close(self, attempt: Attempt) -> AttemptSummary:
         rows = await self.attempts.questions(attempt.id)
@@ -322,14 +375,18 @@ class AttestationService:
         return question_text(instance, position + 1, attempt.total, topic_title=title).split("\n\n")[0]
 
     async def _view(self, attempt: Attempt, position: int, picked: list[int] | None = None) -> QuestionView:
-        row = await self.attempts.question(attempt.id, position)
+        prefetched = self._prefetched.get(position)
+        # A prefetched row is as this update read it; a draft changed since comes in as `picked`.
+        row = prefetched if prefetched is not None and prefetched.attempt_id == attempt.id else None
+        if row is None:
+            row = await self.attempts.question(attempt.id, position)
         assert row is not None
         instance = QuestionInstance.from_dict(row.instance)
         picked = list(row.draft or []) if picked is None else picked
         title = self.bank.topic(instance.topic_id).title if self.bank.has_topic(instance.topic_id) else None
         text = question_text(instance, position + 1, attempt.total, topic_title=title, picked=picked)
         return QuestionView(attempt.id, position, attempt.total, attempt.kind, instance.type, text,
-                            button_labels(instance, picked), picked)
+                            button_labels(instance, picked), picked, message_id=attempt.message_id)
 
 
 def card_text(bank: QuestionBank, topic_id: str) -> str:
@@ -352,3 +409,12 @@ def _kind_title(attempt: Attempt, bank: QuestionBank, *, escaped: bool = False) 
 def attempt_label(attempt: Attempt, bank: QuestionBank) -> str:
     return t("attest-attempt-label", title=_kind_title(attempt, bank, escaped=True),
              number=min(attempt.current_index + 1, attempt.total), total=attempt.total)
+
+
+def is_old_copy(attempt: Attempt, position: int, message_id: int | None) -> bool:
+    """A button on a copy of the question other than the live one (an older copy left up the chat): it must not
+    answer. Unknown message ids (a typed answer, an attempt from before live copies were kept) are not judged,
+    except that a button of an earlier question never stands for the current one."""
+    if message_id is None or message_id == attempt.message_id:
+        return False
+    return attempt.message_id is not None or position != attempt.current_index

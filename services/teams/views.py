@@ -15,6 +15,7 @@ class ButtonAction(StrEnum):
     EXAM = "exam"  # the exam
     PRACTICE = "practice"  # practice on the topic in `value`
     DASHBOARD = "dashboard"  # the dashboard of the team in `value`, as a new message
+    DRILL_JOIN = "drill"  # turn the daily drill on (the invitation of the team in `value`)
 
 
 @dataclass(frozen=True)
@@ -69,11 +70,13 @@ class MembersView:
 
 @dataclass(frozen=True)
 class Confirm:
-    """A question with «Да»/«Нет»: removing a member (member_id set) or deleting the team."""
+    """A question with «Да»/«Нет»: removing a member (member_id set), replacing the invite (invite_id set: the
+    invite the owner is asked about, so a second «Да» finds it replaced already) or deleting the team."""
 
     team_id: int
     text: str
     member_id: int = 0
+    invite_id: int = 0
 
 
 @dataclass(frozen=True)

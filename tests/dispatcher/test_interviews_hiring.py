@@ -189,3 +189,20 @@ async def test_a_name_prompt_from_before_the_rename_still_starts_the_interview(a
     await alice.send("Пётр")
     assert f"Компетенция 1 из {COMPETENCIES}" in alice.last_text()
     assert [interview.script for interview in await _interviews(session_factory)] == ["hiring"]
+
+
+async def test_cancel_leaves_the_name_prompt_and_buttons_sent_before_keep_working(alice: Chatter,
+                                                                                   session_factory) -> None:
+    await alice.send("/interview")
+    await alice.press(alice.button_data("Провести собеседование"))
+    await alice.press(alice.button_data("Отмена"))
+    assert "Собеседование руководителя отдела продаж" in alice.last_text()
+    await alice.send("Пётр")  # no longer a candidate's name
+    assert await _interviews(session_factory) == []
+    # Callback data as the bot sent it before the typed factories: the menu's section, start, list, compare.
+    for data, shows in (("m:rop", "Собеседование руководителя отдела продаж"),
+                        ("im:live:rop", "Как зовут кандидата"),
+                        ("im:list:", "Интервью пока нет"),
+                        ("im:cmp:", "Пока нет оценённых кандидатов")):
+        await alice.press(data)
+        assert shows in alice.last_text()

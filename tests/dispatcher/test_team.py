@@ -268,8 +268,8 @@ async def test_forged_buttons_of_a_stranger_change_nothing(owner: Chatter, anna:
     await join(anna, recording, code)
     mallory = chatter(dispatcher, bot, recording, 6666, "Mallory")
     buttons = [forged(a, team_id, anna.user.id)
-               for a in ("open", "inv", "regen", "mem", "rm", "rmy", "del", "dely", "db", "xl", "as", "asw", "amd",
-                         "me")]
+               for a in ("open", "inv", "regen", "regy", "mem", "rm", "rmy", "del", "dely", "db", "xl", "as", "asw",
+                         "amd", "me")]
     before = len(to_chat(recording, mallory.user.id))
     for data in buttons:
         await mallory.press(data)
@@ -291,6 +291,7 @@ async def test_regenerate_remove_and_delete(owner: Chatter, anna: Chatter, boris
     _, code = await create_team(owner, recording, "Продажи")
     await join(anna, recording, code)
     await tap(owner, recording, "Новая ссылка")
+    await tap(owner, recording, "Да, заменить")  # «Новая ссылка» asks first (issue 13, item 5)
     new_code = LINK_RE.search(recording.sent(SendPhoto)[-1].caption).group(1)
     assert new_code != code
     await boris.send(f"/start join_{code}")
@@ -314,6 +315,99 @@ async def test_regenerate_remove_and_delete(owner: Chatter, anna: Chatter, boris
     await boris.send(f"/start join_{new_code}")
     assert "Нет доступа: приглашение недействительно" in last_to(recording, boris.user.id).text
     assert await count(session_factory, TeamMember) == 0
+
+
+async def live_code(session_factory) -> str:  # type: ignore[no-untyped-def]
+    async with session_factory() as session:
+        return (await session.execute(select(TeamInvite.code).where(TeamInvite.revoked_at.is_(None)))).scalar_one()
+
+
+async def test_a_new_link_is_confirmed_first_and_only_once(owner: Chatter, anna: Chatter, boris: Chatter,
+                                                           recording: RecordingSession, session_factory) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 5: «♻️ Новая ссылка» asks before it kills the link and every printed QR code."""
+    team_id, code = await create_team(owner, recording, "Продажи")
+    await join(anna, recording, code)
+    photos = len(recording.sent(SendPhoto))
+
+    await tap(owner, recording, "♻️ Новая ссылка")
+    ask = last_to(recording, owner.user.id)
+    assert isinstance(ask, EditMessageText), "the confirmation replaces the card in place"
+    assert "Заменить ссылку-приглашение команды «Продажи»?" in ask.text
+    assert "Старая ссылка и все QR-коды с ней — распечатанные и уже отправленные — перестанут работать" in ask.text
+    assert [b.text for row in ask.reply_markup.inline_keyboard for b in row] == ["Да, заменить", "Отмена"]
+    assert await live_code(session_factory) == code and len(recording.sent(SendPhoto)) == photos
+
+    await tap(owner, recording, "Отмена")  # changed his mind: the card, the same link
+    assert code in last_to(recording, owner.user.id).text and await live_code(session_factory) == code
+    await boris.send(f"/start join_{code}")
+    assert "Вас приглашают в команду" in last_to(recording, boris.user.id).text
+
+    await tap(owner, recording, "♻️ Новая ссылка")
+    confirm = last_to(recording, owner.user.id).reply_markup
+    # A member forging the owner's «Да, заменить» (the invite id is no secret) is refused on the server.
+    await anna.press(button_data(confirm, "Да, заменить"))
+    assert last_answer(recording).startswith("Нет доступа") and await live_code(session_factory) == code
+
+    await owner.press(button_data(confirm, "Да, заменить"))
+    new_code = await live_code(session_factory)
+    assert new_code != code and last_answer(recording) == "Готово: старая ссылка больше не работает."
+    assert len(recording.sent(SendPhoto)) == photos + 1 and new_code in recording.sent(SendPhoto)[-1].caption
+    assert new_code in last_to(recording, owner.user.id).text  # the card shows the link that works
+
+    await owner.press(button_data(confirm, "Да, заменить"))  # a double tap, or the old confirmation later
+    assert last_answer(recording) == "Ссылку уже заменили — действует та, что в карточке команды."
+    assert await live_code(session_factory) == new_code and len(recording.sent(SendPhoto)) == photos + 1
+    card = last_to(recording, owner.user.id)
+    assert new_code in card.text and button_data(card.reply_markup, "Новая ссылка")
+    assert await count(session_factory, TeamInvite) == 2
+    await boris.send(f"/start join_{code}")
+    assert "приглашение недействительно" in last_to(recording, boris.user.id).text
+    assert "вы в команде" in await join(boris, recording, new_code)
+    assert team_id
+
+
+async def test_dashboard_and_xlsx_show_an_exam_in_progress(owner: Chatter, anna: Chatter,
+                                                           recording: RecordingSession, session_factory,  # type: ignore[no-untyped-def]
+                                                           scheduler: NotificationScheduler) -> None:
+    """Issue 13, item 7: a member at question 6 is «в процессе: 6 из 20», with no weak topics from unfinished work."""
+    _, code = await create_team(owner, recording, "Продажи")
+    await join(anna, recording, code)
+    await assign_exam_to_all(owner, recording)
+    await scheduler.run_once()
+    await tap(anna, recording, "Начать экзамен")
+    async with session_factory() as session:
+        attempt = (await session.execute(select(Attempt))).scalar_one()
+    rng = random.Random(5)
+    for position in range(5):  # two wrong answers among them: unfinished work must not name weak topics
+        await answer_current(anna, session_factory, attempt.id, position, position >= 2, rng)
+    assert "Вопрос 6/20" in last_to(recording, anna.user.id).text
+
+    await tap(owner, recording, "« Команда")
+    await tap(owner, recording, "📊 Дашборд")
+    board = last_to(recording, owner.user.id).text
+    anna_block = board.split("👤 <b>Анна &lt;b&gt; (@anna)</b>")[1].split("\n\n")[0]
+    assert "Экзамен: в процессе: 6 из 20" in anna_block
+    assert "• Экзамен (до " in anna_block and "): 🔄 в процессе: 6 из 20" in anna_block
+    assert "попыток пока нет" not in anna_block and "не начато" not in anna_block
+    assert "Слабые темы" not in board and "Три самые слабые темы" not in board
+    await tap(owner, recording, "Выгрузить в Excel")
+    book = openpyxl.load_workbook(io.BytesIO(recording.sent(SendDocument)[-1].document.data))
+    header, row = list(book["Участники"].iter_rows(values_only=True))
+    assert header[-1] == "Экзамен сейчас" and row[2:] == (None, "нет", 0, "", "в процессе: 6 из 20")
+    tasks = list(book["Задания"].iter_rows(min_row=2, values_only=True))
+    assert [(r[2], r[3], r[4]) for r in tasks] == [("Анна <b>", "🔄 в процессе: 6 из 20", None)]
+    await tap(anna, recording, "Мои задания")  # the member's own page says the same
+    mine = last_to(recording, anna.user.id).text
+    assert "🔄 в процессе: 6 из 20" in mine and "Экзамен: в процессе: 6 из 20" in mine
+
+    await tap(anna, recording, "Начать экзамен")  # back to the exam, and to its end
+    for position in range(5, attempt.total):
+        await answer_current(anna, session_factory, attempt.id, position, True, rng)
+    assert "Результат: 18 из 20 (90 %)" in last_to(recording, anna.user.id).text
+    await tap(owner, recording, "📊 Дашборд")
+    board = last_to(recording, owner.user.id).text
+    assert "в процессе" not in board and "лучший результат 90 % — сдан ✅" in board
+    assert "Слабые темы" in board  # finished work names them now
 
 
 async def test_topics_with_a_typed_date_to_chosen_members(owner: Chatter, anna: Chatter, boris: Chatter,

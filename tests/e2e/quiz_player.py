@@ -17,7 +17,6 @@ from services.attestation.engine.render import button_labels
 from tests.databases import connect
 from tests.stubapi import ChatMessage, SimUser, StubBotApi
 
-
 DONE = "Готово ✔"
 
 

@@ -146,7 +146,7 @@ async def test_team_assignment_deadline_reminders_dashboard_and_xlsx(stub: StubB
     stub.send_text(mallory, "/start")
     greeting = await stub.wait_message(mallory.id, "Здравствуйте")
     before = db_rows(bot, TEAM_STATE)
-    for action in ("open", "regen", "mem", "rmy", "dely", "db", "xl", "as", "asw", "amd", "aw"):
+    for action in ("open", "regen", "regy", "mem", "rmy", "dely", "db", "xl", "as", "asw", "amd", "aw"):
         data = forged(action, team_id, anna.id, "all")
         query = await stub.wait_callback_answer(stub.press_forged(mallory, greeting, data))
         assert query.answer_text is not None and query.answer_text.startswith("Нет доступа"), (action, query)
@@ -232,8 +232,12 @@ async def test_blocked_member_regenerated_link_removed_member_deleted_team(stub:
     await stub.wait_callback_answer(stub.press(anna, task, "🏋️ RFM-анализ"))
     await stub.wait_message(anna.id, "Вопрос 1/")
 
-    # A new link: the old one stops working, the new one lets Vera in.
-    new_card = await tap(stub, olga, card, "♻️ Новая ссылка", "Команда «Продажи»")
+    # A new link (asked first: printed QR codes die with the old one): the old one stops working, the new one
+    # lets Vera in.
+    confirm = await tap(stub, olga, card, "♻️ Новая ссылка", "Заменить ссылку-приглашение команды «Продажи»?")
+    assert confirm.button_labels() == ["Да, заменить", "Отмена"]
+    assert db_rows(bot, "select code from team_invites where revoked_at is null") == [(code,)]
+    new_card = await tap(stub, olga, confirm, "Да, заменить", "Команда «Продажи»")
     new_code = LINK_RE.search(new_card.shown_text).group(1)
     qr = await stub.wait_message(olga.id, "Новая ссылка готова", where=lambda m: m.photo is not None)
     assert new_code != code and new_code in qr.caption

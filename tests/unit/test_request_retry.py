@@ -177,3 +177,21 @@ async def test_not_modified_is_not_swallowed_outside_edits() -> None:
     with pytest.raises(TelegramBadRequest):
         await middleware(refuse, bot, SendMessage(chat_id=1, text="x"))
     await bot.session.close()
+
+
+async def test_the_bot_as_assembled_retries_gateway_pages_and_takes_not_modified_as_done() -> None:
+    from bot.app import build_bot
+    from bot.settings import Settings
+
+    async with StubBotApi() as stub:
+        anna = stub.user(1001, "Анна")
+        stub.send_text(anna, "/start")
+        bot = build_bot(Settings(bot_token=stub.token, telegram_api_server=stub.base_url))
+        try:
+            stub.gateway_page_next("sendMessage")
+            sent = await bot.send_message(anna.id, "экран")
+            assert await bot.edit_message_text("экран", chat_id=anna.id, message_id=sent.message_id) is True
+        finally:
+            await bot.session.close()
+        assert [c.status for c in stub.calls("sendMessage")] == [502, 200]
+        assert [c.status for c in stub.calls("editMessageText")] == [400]

@@ -9,16 +9,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow.compute as pc
 
+from services.texts import t
+
 from .columns import ColumnMatch, match_columns
 from .funnel_stages import is_lost_name, is_won_name, recognise
 from .reader import LoadedTable
 from .values import clean_text, parse_dates
 
-KIND_TITLES = {
-    "rfm": "RFM-сегменты клиентов",
-    "funnel": "конверсия воронки продаж",
-    "seasonality": "сезонность продаж",
-}
+KINDS = ("rfm", "funnel", "seasonality")
 SURE = 0.6
 MARGIN = 0.15
 _SAMPLE = 5000
@@ -29,12 +27,12 @@ class Detection:
     kind: str | None  # None: ask the user, offering `alternatives`
     confidence: float
     alternatives: list[str] = field(default_factory=list)  # kinds worth offering, best first
-    reason: str = ""  # Russian: why we think so
+    reason: str = ""  # Russian, for logs and the CLI: why we think so
     scores: dict[str, float] = field(default_factory=dict)
 
 
 def detect_kind(table: LoadedTable) -> Detection:
-    matches = {kind: match_columns(table, kind) for kind in KIND_TITLES}
+    matches = {kind: match_columns(table, kind) for kind in KINDS}
     scored = {
         "funnel": _funnel_score(table, matches["funnel"]),
         "rfm": _rfm_score(table, matches["rfm"]),
@@ -53,7 +51,7 @@ def detect_kind(table: LoadedTable) -> Detection:
         kind=best if sure else None,
         confidence=round(confidence, 2),
         alternatives=alternatives,
-        reason=scored[best][1] if sure else "Не уверен, что это за файл.",
+        reason=scored[best][1] if sure else t("analytics-detect-unsure"),
         scores={k: round(v[0], 2) for k, v in scored.items()},
     )
 
@@ -66,7 +64,7 @@ def _funnel_score(table: LoadedTable, match: ColumnMatch) -> tuple[float, str]:
     distinct = len(pc.unique(values))
     if distinct < 2 or distinct > 40:
         return 0.2, ""
-    reason = f"Нашёл столбец этапов «{stage}» — считаю конверсию воронки."
+    reason = t("analytics-detect-funnel", stage=stage)
     if "count" in match.mapping and distinct == len(values):
         return 0.9, reason
     names = pc.unique(values).to_pylist()
@@ -88,7 +86,7 @@ def _rfm_score(table: LoadedTable, match: ColumnMatch) -> tuple[float, str]:
             score += 0.25
     if "order" in mapping or "count" in mapping:
         score += 0.1
-    return score, "Нашёл клиентов, даты и суммы покупок — делаю RFM-сегментацию."
+    return score, t("analytics-detect-rfm")
 
 
 def _seasonality_score(table: LoadedTable, match: ColumnMatch, rfm: ColumnMatch) -> tuple[float, str]:
@@ -108,4 +106,4 @@ def _seasonality_score(table: LoadedTable, match: ColumnMatch, rfm: ColumnMatch)
             score += 0.1
         if len(months) == len(dates) and len(dates) == len(table.df):  # one row per month: monthly sales
             score += 0.1
-    return score, "Нашёл даты и суммы продаж — считаю сезонность по месяцам."
+    return score, t("analytics-detect-seasonality")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from services.texts import t
 
+TELEGRAM_DOWNLOAD_LIMIT = 20 * 2**20  # bytes a bot may download through the public Bot API
+
 
 class AnalyticsError(Exception):
     """Base class: `user_message` is the Russian text for the user."""
@@ -47,7 +49,8 @@ class HeaderOnly(AnalyticsError):
 
 
 class FileTooBig(AnalyticsError):
-    default_key = "analytics-read-too-big"
+    def __init__(self, user_message: str | None = None) -> None:
+        super().__init__(user_message or t("analytics-read-too-big", limit=str(TELEGRAM_DOWNLOAD_LIMIT // 2**20)))
 
 
 class ZipBomb(AnalyticsError):

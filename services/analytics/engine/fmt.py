@@ -66,24 +66,6 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-class Markup:
-    """Bold and escaping for Telegram HTML, or nothing for plain text, for a renderer that writes both forms
-    itself (the RFM and seasonality texts are HTML from the catalogue, and their plain copy is `plain()`)."""
-
-    def __init__(self, html_mode: bool) -> None:
-        self.html = html_mode
-
-    def esc(self, text: object) -> str:
-        return html.escape(str(text), quote=False) if self.html else str(text)
-
-    def bold(self, text: str) -> str:
-        """`text` must already be escaped (or be our own wording)."""
-        return f"<b>{text}</b>" if self.html else text
-
-    def italic(self, text: str) -> str:
-        return f"<i>{text}</i>" if self.html else text
-
-
 TELEGRAM_LIMIT = 4096
 
 

@@ -35,14 +35,14 @@ class FunnelReading(BaseModel):
     @classmethod
     def _patterns_compile(cls, patterns: list[str]) -> list[str]:
         for pattern in patterns:
-            re.compile(pattern)
+            _compiles(pattern)
         return patterns
 
     @field_validator("stage_hints")
     @classmethod
     def _hints_compile(cls, hints: list[StageHint]) -> list[StageHint]:
         for hint in hints:
-            re.compile(hint.pattern)
+            _compiles(hint.pattern)
         return hints
 
     def lost_pattern(self) -> re.Pattern[str]:
@@ -56,6 +56,13 @@ class FunnelReading(BaseModel):
 
     def date_words(self) -> frozenset[str]:
         return frozenset(compact(w) for w in self.stage_date_words)
+
+
+def _compiles(pattern: str) -> None:
+    try:
+        re.compile(pattern)
+    except re.error as exc:  # pydantic reports ValueError, not re.error, as a validation error
+        raise ValueError(f"{pattern!r} is not a regular expression: {exc}") from exc
 
 
 def load_reading(path: Path) -> FunnelReading:

@@ -60,10 +60,11 @@ def locate_losses(
     ranges = LossRanges(lo=np.zeros(rows, dtype=np.int64), hi=np.full(rows, last_step, dtype=np.int64))
     lost_rows = lost & usable
 
-    ranges.date_columns = stage_date_columns(table, mapping, order, index, lost, usable)
-    if ranges.date_columns:
+    dated = stage_date_columns(table, mapping, order, index, lost, usable)
+    ranges.date_columns = {at: header for at, (header, _) in dated.items()}
+    if dated:
         before = _placed(ranges, lost_rows)
-        _narrow_by_dates(table, ranges)
+        _narrow_by_dates(ranges, {at: present for at, (_, present) in dated.items()})
         ranges.traces.append(
             Trace("stage_dates", tuple(ranges.date_columns.values()), _placed(ranges, lost_rows) - before)
         )
@@ -101,8 +102,9 @@ def stage_date_columns(
     index: np.ndarray,
     lost: np.ndarray,
     usable: np.ndarray,
-) -> dict[int, str]:
-    """Step index -> the column holding the date a deal entered that stage (`engage_date` for «Engaging»).
+) -> dict[int, tuple[str, np.ndarray]]:
+    """Step index -> the column holding the date a deal entered that stage (`engage_date` for «Engaging»),
+    with which rows have a date in it.
 
     Found by the header (a date word plus the stage's name) and kept only if the values agree: open and won
     deals at or past the stage have the date, open deals before it do not. The won stage's date is left
@@ -111,7 +113,7 @@ def stage_date_columns(
     taken = {mapping[role] for role in _OTHER_ROLES if role in mapping}
     words = funnel_reading().date_words()
     names = _step_spellings(order, len(order.stages) - 1)
-    best: dict[int, tuple[int, str]] = {}
+    best: dict[int, tuple[int, str, np.ndarray]] = {}
     for header in table.headers:
         if header in taken:
             continue
@@ -125,9 +127,10 @@ def stage_date_columns(
         at, score = step
         if at in best and best[at][0] >= score:
             continue
-        if _dates_fit_stage(table.df[header], at, index, lost, usable):
-            best[at] = (score, header)
-    return {at: header for at, (_, header) in sorted(best.items())}
+        present = _dates_fit_stage(table.df[header], at, index, lost, usable)
+        if present is not None:
+            best[at] = (score, header, present)
+    return {at: (header, present) for at, (_, header, present) in sorted(best.items())}
 
 
 def _tokens(header: str) -> list[str]:
@@ -167,21 +170,23 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def _dates_fit_stage(column, at: int, index: np.ndarray, lost: np.ndarray, usable: np.ndarray) -> bool:
+def _dates_fit_stage(column, at: int, index: np.ndarray, lost: np.ndarray, usable: np.ndarray) -> np.ndarray | None:
+    """Which rows have a date, if the column reads as dates and agrees with the open and won deals' stages."""
     present = ~np.isnat(parse_dates(column))
     filled = clean_text(column).is_valid().to_numpy(zero_copy_only=False)
     if not present.any() or present.sum() < _DATE_READABLE * filled.sum():
-        return False
+        return None
     known = usable & ~lost & (index >= 0)
     from_stage = known & (index >= at)
     before = known & (index < at)
     if from_stage.any() and present[from_stage].mean() < _FILLED_FROM_STAGE:
-        return False
-    return not (before.any() and present[before].mean() > _FILLED_BEFORE_STAGE)
+        return None
+    if before.any() and present[before].mean() > _FILLED_BEFORE_STAGE:
+        return None
+    return present
 
 
-def _narrow_by_dates(table: LoadedTable, ranges: LossRanges) -> None:
-    present = {at: ~np.isnat(parse_dates(table.df[header])) for at, header in ranges.date_columns.items()}
+def _narrow_by_dates(ranges: LossRanges, present: dict[int, np.ndarray]) -> None:
     for at, has in present.items():
         ranges.lo = np.where(has, np.maximum(ranges.lo, at), ranges.lo)
     for at, has in present.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from typing import ClassVar
 
 from services.texts import t
 
@@ -72,7 +73,7 @@ def _decode_html(data: bytes) -> str:
 class _TableParser(HTMLParser):
     """Every <table> of the page as rows of cell texts; nested tables are tables of their own."""
 
-    _SKIP = {"script", "style", "head", "title"}
+    _SKIP: ClassVar[frozenset[str]] = frozenset({"script", "style", "title"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -152,10 +153,7 @@ def _xml_rows(worksheet: ET.Element) -> list[list[str]]:
     table = worksheet.find(f"{_Q}Table")
     if table is None:
         return rows
-    at = 0
-    for row in table.iter(f"{_Q}Row"):
-        index = _index(row, at + 1)
-        at = index
+    for row in table.iter(f"{_Q}Row"):  # ss:Index on a row only skips empty rows, which are dropped anyway
         cells: list[str] = []
         for cell in row.iter(f"{_Q}Cell"):
             column = _index(cell, len(cells) + 1)

@@ -29,8 +29,8 @@ def read_workbook(data: bytes, name: str, file_format: str) -> LoadedTable:
                   for meta in book.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet]
     except (CalamineError, ValueError, OSError) as exc:
         raise _unreadable(file_format) from exc
-    finally:
-        book.close()
+    if not sheets:
+        raise _unreadable(file_format)  # a workbook without a single worksheet is a broken one
     return best_sheet_table(sheets, name, file_format)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from services.texts import t
 
 from . import fmt
-from .fmt import Markup, esc
+from .fmt import esc
 from .rfm import RfmResult
 from .seasonality import PLAN_MONTHS, SeasonalityResult
 from .skips import explain
@@ -21,7 +21,7 @@ _COEFFICIENTS_PER_ROW = 4
 def render_rfm(result: RfmResult, html: bool = True) -> str:
     sections = [
         _rfm_head(result),
-        _skipped_text(result.skipped, result.rows_total, result.rows_used, Markup(True)),
+        _skipped_text(result.skipped, result.rows_total, result.rows_used),
         _rfm_segments(result),
         _rfm_actions(result),
     ]
@@ -81,20 +81,20 @@ def _share(value: float) -> str:
     return t("analytics-share-below", share=fmt.percent(1, 0)) if 0 < value < 0.5 else fmt.percent(value, 0)
 
 
-def _skipped_text(skipped: dict[str, int], rows_total: int, rows_used: int, mk: Markup) -> str:
+def _skipped_text(skipped: dict[str, int], rows_total: int, rows_used: int) -> str:
     if not skipped:
         return t("analytics-all-rows-used", rows=fmt.integer(rows_total))
     total = sum(skipped.values())
     lines = [t("analytics-rows-skipped", skipped=fmt.integer(total), rows=fmt.integer(rows_total))]
     for code, count in sorted(skipped.items(), key=lambda kv: -kv[1]):
-        lines.append(f"• {mk.esc(explain(code))} — {fmt.integer(count)}")
+        lines.append(f"• {esc(explain(code))} — {fmt.integer(count)}")
     return "\n".join(lines)
 
 
 def render_seasonality(result: SeasonalityResult, html: bool = True) -> str:
     sections = [
         _season_head(result),
-        _skipped_text(result.skipped, result.rows_total, result.rows_used, Markup(True)),
+        _skipped_text(result.skipped, result.rows_total, result.rows_used),
         _season_coefficients(result),
         _season_plan(result),
     ]

@@ -178,8 +178,8 @@ class DateColumn:
     """A parsed date column. `values` is NaT wherever the row has no usable date; the masks say why."""
 
     values: np.ndarray  # datetime64[s]
-    future: np.ndarray  # bool: a date after today (plus a small margin)
-    past: np.ndarray  # bool: a date before EARLIEST_YEAR
+    future: np.ndarray  # bool: a date after today (plus a small margin): 31.12.9999, a typo in the year
+    past: np.ndarray  # bool: a date before EARLIEST_YEAR: 01.01.0001, 1900 as "no date"
 
     @property
     def missing(self) -> np.ndarray:
@@ -188,25 +188,32 @@ class DateColumn:
 
 
 def read_dates(column: pd.Series | pa.ChunkedArray, *, today: date | None = None) -> DateColumn:
-    """Dates of a column, with the implausible ones (future, before 1990) set apart from the unreadable ones."""
-    values = _parse_any_date(column)
-    today = today or date.today()
-    latest = np.datetime64(datetime.combine(today + FUTURE_MARGIN, datetime.max.time()), "s")
-    earliest = np.datetime64(f"{EARLIEST_YEAR}-01-01T00:00:00", "s")
-    future = values > latest
-    past = values < earliest  # NaT compares False either way
-    if future.any() or past.any():
-        values = np.where(future | past, np.datetime64("NaT"), values)
+    """Dates of a column for an analysis: the implausible ones (after today, before 1990) are set apart from the
+    unreadable ones, so that one typo can neither shift the reference date nor vanish without a word."""
+    raw = _parse_any_date(column)
+    latest = np.datetime64(datetime.combine((today or date.today()) + FUTURE_MARGIN, datetime.max.time()), "s")
+    future = raw > latest  # NaT compares False either way
+    past = raw < np.datetime64(f"{EARLIEST_YEAR}-01-01T00:00:00", "s")
+    values = _within(raw, _LOWEST, latest)
+    values[past] = np.datetime64("NaT")
     return DateColumn(values=values, future=future, past=past)
 
 
-def parse_dates(column: pd.Series | pa.ChunkedArray, *, today: date | None = None) -> np.ndarray:
-    """datetime64[s] array; NaT where the cell is empty, not a date, in the future or before 1990."""
-    return read_dates(column, today=today).values
+def parse_dates(column: pd.Series | pa.ChunkedArray) -> np.ndarray:
+    """datetime64[s] array; NaT where the cell is empty or not a date of the years 1900–2200 (what a date
+    *reads as*; whether it is plausible for an analysis is `read_dates`'s business)."""
+    return _within(_parse_any_date(column), _LOWEST, _HIGHEST)
+
+
+def _within(values: np.ndarray, lowest: np.datetime64, highest: np.datetime64) -> np.ndarray:
+    out = values.copy()
+    out[(values < lowest) | (values > highest)] = np.datetime64("NaT")
+    return out
 
 
 def _parse_any_date(column: pd.Series | pa.ChunkedArray) -> np.ndarray:
-    """datetime64[s] array; NaT where the cell is empty or not a date (any year from 1900 to 2200).
+    """datetime64[s] array; NaT where the cell is empty or not a date. Written-out years outside 1900–2200
+    (`01.01.0001`, `31.12.9999`) are kept here so that `read_dates` can say what was wrong with them.
 
     The formats that cover a sample of the column are applied to the whole column with arrow's strptime;
     cells none of them reads (month names, Excel serials, ISO with a time zone) go through `_parse_odd`.

@@ -127,7 +127,7 @@ class MultipleQuestion(_ChoiceQuestion):
     @model_validator(mode="after")
     def _several_correct(self) -> MultipleQuestion:
         self._check_options()
-        if self.correct_count < 2:
+        if self.correct_count < 1:  # one right option is allowed: the count of right options must not be a cue
             raise ValueError(t("attest-content-multiple-correct", marked=self.correct_count))
         if self.correct_count == len(self.options):
             raise ValueError(t("attest-content-multiple-wrong"))

@@ -161,17 +161,23 @@ def mastery(rows: Iterable[tuple[str, str, bool]], bank: QuestionBank | None = N
     return result
 
 
+# The mark follows the level, never the share alone: a topic «в процессе» carries no verdict colour (one right
+# answer out of twelve is 100 %, yet nothing is mastered).
+LEVEL_MARKS = {Level.NOT_STARTED: "⚪", Level.WEAK: "🔴", Level.IN_PROGRESS: "🔄", Level.MASTERED: "🟢"}
+
+
 def render_mastery(items: Sequence[TopicMastery], bank: QuestionBank) -> str:
     """HTML block for /results: one line per topic with its level."""
     lines = [t("attest-mastery-title")]
     for item in items:
         title = html.escape(_title(bank, item.topic_id), quote=False)
+        mark = LEVEL_MARKS[item.state]
         if item.answered == 0:
-            lines.append(f"⚪ {title} — {item.level}")
+            lines.append(f"{mark} {title} — {item.level}")
         elif item.total:
-            lines.append(t("attest-mastery-line-scope", light=_light(item.percent), title=title, level=item.level,
+            lines.append(t("attest-mastery-line-scope", light=mark, title=title, level=item.level,
                            percent=item.percent, answered=item.answered, total=item.total))
         else:
-            lines.append(t("attest-mastery-line", light=_light(item.percent), title=title, level=item.level,
+            lines.append(t("attest-mastery-line", light=mark, title=title, level=item.level,
                            percent=item.percent))
     return "\n".join(lines)

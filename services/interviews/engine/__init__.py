@@ -1,7 +1,7 @@
 """Interview engine: head-of-sales hiring kit, CustDev interview and business systemic audit.
 
 Pure logic only (no Telegram, no database). Import from the submodules:
-`content` (loading and checking the scripts; models in `script_models`), `scorecard`, `audit`,
-`custdev`, `render` (result messages), `cards` (question screens), `export` (XLSX), `export_pdf`,
-`tokens` (candidate links).
+`kinds` (the script and mode names), `content` (loading and checking the scripts; models in `script_models`),
+`scorecard`, `audit`, `custdev`, `render` (result messages), `cards` (question screens), `export` (XLSX),
+`export_pdf`, `tokens` (candidate links). Texts come from content/texts/interviews.ftl.
 """

@@ -1,5 +1,8 @@
 """The owner's dashboard: per member (assignments, best exam, passed, weakest topics) and per team (topics).
 
+Scores and weak topics come from finished work only (the answers the caller passes); an exam being taken is
+shown as such («в процессе: 6 из 20»), never as «no attempts» or «not started».
+
 `build_dashboard` is pure — facts in, a Dashboard out — so it is tested on hand-made inputs; `render_dashboard`
 turns it into the chat message, `services.teams.engine.export` into the XLSX.
 """
@@ -16,7 +19,7 @@ from services.attestation.engine.content import QuestionBank
 from services.attestation.engine.exam import PASS_MARK
 from services.attestation.engine.results import mastery
 from services.teams.engine.describe import member_name, title, topic_title
-from services.teams.engine.status import AssignmentFact, AttemptFact, TargetStatus, target_status
+from services.teams.engine.status import AssignmentFact, AttemptFact, OpenExam, TargetStatus, target_status
 from services.texts import t
 
 WEAKEST_COUNT = 3
@@ -48,6 +51,7 @@ class MemberRow:
     exams_taken: int
     weakest: tuple[str, ...]  # topic ids, worst first
     assignments: tuple[AssignmentStatus, ...]  # oldest first
+    open_exam: OpenExam | None = None  # the exam he is taking now
 
 
 @dataclass(frozen=True)
@@ -72,28 +76,31 @@ class Dashboard:
 def build_dashboard(team_id: int, team_name: str, members: Sequence[MemberFact],
                     assignments: Sequence[AssignmentFact], attempts: Mapping[int, Sequence[AttemptFact]],
                     answers: Mapping[int, Sequence[tuple[str, str, bool]]], bank: QuestionBank,
-                    now: datetime) -> Dashboard:
-    rows = tuple(_member_row(m, assignments, attempts.get(m.user_id, ()), answers.get(m.user_id, ()), bank, now)
-                 for m in members)
+                    now: datetime, open_exams: Mapping[int, OpenExam] | None = None) -> Dashboard:
+    """`answers`: (topic, question, correct) from finished attempts; `open_exams`: exams being taken now."""
+    rows = tuple(_member_row(m, assignments, attempts.get(m.user_id, ()), answers.get(m.user_id, ()), bank, now,
+                             (open_exams or {}).get(m.user_id)) for m in members)
     topics = _team_topics(members, answers, bank)
     weak = sorted((t for t in topics if t.percent < 100), key=lambda t: (t.percent, -t.answers))
     return Dashboard(team_id, team_name, rows, topics, tuple(weak[:WEAKEST_COUNT]), tuple(assignments))
 
 
 def member_view(member: MemberFact, assignments: Sequence[AssignmentFact], attempts: Sequence[AttemptFact],
-                answers: Sequence[tuple[str, str, bool]], bank: QuestionBank, now: datetime) -> MemberRow:
+                answers: Sequence[tuple[str, str, bool]], bank: QuestionBank, now: datetime,
+                open_exam: OpenExam | None = None) -> MemberRow:
     """One member's own row: what he sees about himself."""
-    return _member_row(member, assignments, attempts, answers, bank, now)
+    return _member_row(member, assignments, attempts, answers, bank, now, open_exam)
 
 
 def _member_row(member: MemberFact, assignments: Sequence[AssignmentFact], attempts: Sequence[AttemptFact],
-                answers: Sequence[tuple[str, str, bool]], bank: QuestionBank, now: datetime) -> MemberRow:
+                answers: Sequence[tuple[str, str, bool]], bank: QuestionBank, now: datetime,
+                open_exam: OpenExam | None) -> MemberRow:
     exams = [a for a in attempts if a.kind == "exam"]
     best = max((a.percent for a in exams), default=None)
-    mine = tuple(AssignmentStatus(a, target_status(a, attempts, now))
+    mine = tuple(AssignmentStatus(a, target_status(a, attempts, now, open_exam))
                  for a in assignments if member.user_id in a.user_ids)
     return MemberRow(member.user_id, member.name, member.username, best, any(a.passed for a in exams), len(exams),
-                     _weakest_of(answers, bank), mine)
+                     _weakest_of(answers, bank), mine, open_exam)
 
 
 def _weakest_of(answers: Sequence[tuple[str, str, bool]], bank: QuestionBank) -> tuple[str, ...]:
@@ -126,12 +133,13 @@ def light(percent: int) -> str:
 
 
 def result_lines(row: MemberRow, bank: QuestionBank) -> list[str]:
-    """Best exam score, passed or not, weakest topics."""
+    """Best exam score, passed or not, an exam being taken, weakest topics (from finished work)."""
     if row.best_exam is None:
-        lines = [t("team-no-exam")]
+        lines = [t("team-exam-open", progress=row.open_exam.text) if row.open_exam else t("team-no-exam")]
     else:
         verdict = t("team-passed") if row.passed else t("team-not-passed")
-        lines = [t("team-best-exam", percent=str(row.best_exam), verdict=verdict)]
+        best = t("team-best-exam", percent=str(row.best_exam), verdict=verdict)
+        lines = [t("team-best-exam-open", best=best, progress=row.open_exam.text) if row.open_exam else best]
     if row.weakest:
         names = ", ".join(escape(topic_title(bank, topic), quote=False) for topic in row.weakest)
         lines.append(t("team-weak-topics", topics=names))

@@ -2,6 +2,7 @@
 
 Only attempts finished after the assignment was given count: an owner who assigns the exam wants it passed
 now, not remembered from last year. The exam is done once passed; topics are done once each was practised.
+An exam the member is taking right now (`OpenExam`) is shown as «в процессе: 6 из 20»; it counts once finished.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from services.clock import as_utc
 from services.texts import t
 
 DONE, LATE, FAILED, PROGRESS, NEW, OVERDUE = "done", "late", "failed", "progress", "new", "overdue"
+CLOSED = ("finished", "abandoned")  # attempt statuses that are over; any other (active, paused) is still open
 HEADLINE_KEYS = {DONE: "team-status-done", LATE: "team-status-late", FAILED: "team-status-failed",
                  OVERDUE: "team-status-overdue", NEW: "team-status-new"}
 
@@ -26,6 +28,19 @@ class AttemptFact:
     percent: int
     passed: bool
     finished_at: datetime  # UTC
+
+
+@dataclass(frozen=True)
+class OpenExam:
+    """A member's exam attempt that is still open: the question he is at (from 1, as his screen counts) of `total`."""
+
+    position: int
+    total: int
+
+    @property
+    def text(self) -> str:
+        """«в процессе: 6 из 20»."""
+        return t("team-exam-progress", position=str(self.position), total=str(self.total))
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,7 @@ class TargetStatus:
     topics_done: int = 0
     topics_total: int = 0
     pending_topics: tuple[str, ...] = ()  # topics still to practise, in the assignment's order
+    open_exam: OpenExam | None = None  # an exam assignment not done yet while the member is taking the exam
 
     @property
     def complete(self) -> bool:
@@ -59,11 +75,17 @@ class TargetStatus:
             return self.headline
         if self.topics_total:
             return t("team-status-with-score", headline=self.headline, percent=str(self.percent))
+        if self.open_exam is not None:  # «(60 %)» beside «6 из 20» would read as this attempt's score
+            return t("team-status-best-so-far", headline=self.headline, percent=str(self.percent))
         return f"{self.headline} ({self.percent} %)"
 
     @property
     def headline(self) -> str:
         """The status without the percent: «✅ выполнено»."""
+        if self.open_exam is not None and self.code == PROGRESS:
+            return t("team-status-exam-progress", progress=self.open_exam.text)
+        if self.open_exam is not None and self.code == OVERDUE:
+            return t("team-status-overdue-progress", progress=self.open_exam.text)
         if self.code == PROGRESS:
             return t("team-status-progress", done=str(self.topics_done), total=str(self.topics_total))
         return t(HEADLINE_KEYS.get(self.code, "team-status-new"))
@@ -75,15 +97,27 @@ def attempt_facts(rows: Iterable[Attempt]) -> list[AttemptFact]:
             for row in rows if row.finished_at is not None and row.status == "finished"]
 
 
-def target_status(assignment: AssignmentFact, attempts: Sequence[AttemptFact], now: datetime) -> TargetStatus:
+def open_exams(rows: Iterable[Attempt]) -> dict[int, OpenExam]:
+    """user id → his open exam (the latest one when there are several), from attempts not yet closed."""
+    found: dict[int, OpenExam] = {}
+    for row in sorted(rows, key=lambda r: r.id):
+        if row.kind == "exam" and row.status not in CLOSED and row.total:
+            found[row.user_id] = OpenExam(min(row.current_index + 1, row.total), row.total)
+    return found
+
+
+def target_status(assignment: AssignmentFact, attempts: Sequence[AttemptFact], now: datetime,
+                  open_exam: OpenExam | None = None) -> TargetStatus:
+    """`open_exam`: the exam the member is taking now, if any; it matters to an exam assignment not done yet."""
     since = as_utc(assignment.created_at)
     relevant = [a for a in attempts if as_utc(a.finished_at) >= since]
     if assignment.kind == "exam":
-        return _exam_status(assignment, [a for a in relevant if a.kind == "exam"], now)
+        return _exam_status(assignment, [a for a in relevant if a.kind == "exam"], now, open_exam)
     return _topics_status(assignment, [a for a in relevant if a.kind == "practice"], now)
 
 
-def _exam_status(assignment: AssignmentFact, exams: list[AttemptFact], now: datetime) -> TargetStatus:
+def _exam_status(assignment: AssignmentFact, exams: list[AttemptFact], now: datetime,
+                 open_exam: OpenExam | None) -> TargetStatus:
     deadline = as_utc(assignment.deadline)
     passes = [a for a in exams if a.passed]
     on_time = [a for a in passes if as_utc(a.finished_at) <= deadline]
@@ -95,7 +129,9 @@ def _exam_status(assignment: AssignmentFact, exams: list[AttemptFact], now: date
         return TargetStatus(LATE, max(a.percent for a in passes), first.finished_at)
     best = max((a.percent for a in exams), default=None)
     if as_utc(now) > deadline:
-        return TargetStatus(OVERDUE, best, None)
+        return TargetStatus(OVERDUE, best, None, open_exam=open_exam)
+    if open_exam is not None:  # started (or retrying after a fail): «не начато» would be untrue
+        return TargetStatus(PROGRESS, best, None, open_exam=open_exam)
     return TargetStatus(FAILED if exams else NEW, best, None)
 
 

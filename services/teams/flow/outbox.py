@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from db.models import ScheduledNotification, Team
 from db.repositories.teams import ACTIVE, NotificationRepository, TeamRepository
+from services.attestation.drill.flow.invites import DRILL_INVITE, drill_invite
 from services.clock import as_utc
 from services.teams.engine.notifications import (
     RESULT,
@@ -86,6 +87,9 @@ class TeamOutbox:
         return ready
 
     async def _render(self, row: ScheduledNotification, now: datetime) -> Outgoing | str:
+        if row.kind == DRILL_INVITE:  # the daily drill's invitation, rendered by its feature
+            found = await drill_invite(self.teams, row.team_id, row.user_id, self.ctx.tz, now)
+            return found if isinstance(found, str) else Outgoing(row.id, row.user_id, *found)
         team = await self.teams.get_team(row.team_id)
         recipient = await self.teams.user(row.user_id)
         assignment = await self.teams.assignment(row.assignment_id) if row.assignment_id else None

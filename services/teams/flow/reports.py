@@ -18,7 +18,7 @@ from services.teams.engine.dashboard import (
 )
 from services.teams.engine.export import dashboard_xlsx
 from services.teams.engine.notifications import start_buttons
-from services.teams.engine.status import attempt_facts
+from services.teams.engine.status import attempt_facts, open_exams
 from services.teams.flow.context import TeamContext
 from services.teams.views import ButtonSpec, DashboardView, ExportFile, MyTeamView
 from services.texts import t
@@ -61,8 +61,9 @@ class TeamReports:
         facts = [a for a in await self.ctx.assignment_facts(team.id) if user_id in a.user_ids]
         attempts = attempt_facts(await self.teams.finished_attempts([user_id]))
         answers = (await self.teams.answered_rows([user_id]))[user_id]
+        taking = open_exams(await self.teams.open_attempts([user_id], "exam")).get(user_id)
         me = MemberFact(user_id, user.display_name, user.username, as_utc(membership.joined_at))
-        row = member_view(me, facts, attempts, answers, self.ctx.bank, now)
+        row = member_view(me, facts, attempts, answers, self.ctx.bank, now, taking)
         lines = [t("team-my-header", team=escape(team.name, quote=False),
                    owner=escape(owner.display_name if owner else "", quote=False))]
         lines.extend(assignment_lines(row, self.ctx.bank, self.ctx.tz, limit=None) or [t("team-my-no-assignments")])
@@ -83,4 +84,5 @@ class TeamReports:
             attempts[attempt.user_id].append(attempt)
         return build_dashboard(team.id, team.name, facts, await self.ctx.assignment_facts(team.id),
                                {uid: attempt_facts(rows) for uid, rows in attempts.items()},
-                               await self.teams.answered_rows(ids), self.ctx.bank, self.ctx.now())
+                               await self.teams.answered_rows(ids), self.ctx.bank, self.ctx.now(),
+                               open_exams(await self.teams.open_attempts(ids, "exam")))

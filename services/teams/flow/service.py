@@ -81,9 +81,25 @@ class TeamService:
         team = await self.ctx.owned(user_id, team_id)
         return await self._invite_view(team, await self._live_invite(team), bot_username)
 
-    async def regenerate(self, user_id: int, team_id: int, bot_username: str) -> InviteView:
+    async def confirm_regenerate(self, owner_id: int, team_id: int) -> Confirm:
+        """What replacing the link breaks, asked before; the answer names the invite it is about."""
+        team = await self.ctx.owned(owner_id, team_id)
+        invite = await self._live_invite(team)
+        return Confirm(team.id, t("team-regenerate-confirm", team=_esc(team.name)), invite_id=invite.id)
+
+    async def regenerate(self, user_id: int, team_id: int, bot_username: str,
+                         invite_id: int | None = None) -> InviteView | Notice:
+        """A new link instead of invite `invite_id` (the one the owner agreed to replace; None: the live one).
+
+        When that invite was replaced already (a double tap, an old confirmation) nothing changes: a notice
+        with the team card, which shows the link that works.
+        """
         team = await self.ctx.owned(user_id, team_id)
-        invite = await self.teams.replace_invite(team.id, new_code(), self.ctx.now())
+        if invite_id is None:
+            invite_id = (await self._live_invite(team)).id
+        invite = await self.teams.replace_invite_if_live(team.id, invite_id, new_code(), self.ctx.now())
+        if invite is None:
+            return Notice(t("team-regenerate-stale"), await self._card(team, bot_username))
         return await self._invite_view(team, invite, bot_username, prefix=f"{t('team-regenerated')}\n\n")
 
     async def _card(self, team: Team, bot_username: str) -> TeamCard:

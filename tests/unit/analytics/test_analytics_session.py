@@ -88,7 +88,7 @@ def test_a_stale_answer_is_refused_and_a_live_one_settles_the_request() -> None:
 
 
 def test_the_size_limit_in_the_text_is_the_one_in_the_code(monkeypatch) -> None:
-    monkeypatch.setattr(session, "BOT_API_DOWNLOAD_LIMIT", 10 * session.MB)
+    monkeypatch.setattr(session, "TELEGRAM_DOWNLOAD_LIMIT", 10 * session.MB)
     message = file_size_problem(15 * session.MB, local_server=False)
     assert message and "не больше 10 МБ" in message and "лимит 2000 МБ" in message
     with pytest.raises(Refusal, match="не больше 10 МБ"):

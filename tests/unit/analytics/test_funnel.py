@@ -4,10 +4,13 @@ an open deal is never lost, a loss is never placed where the file does not put i
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from services.analytics.engine import funnel
 from services.analytics.engine.columns import match_columns
 from services.analytics.engine.funnel import FunnelOptions
+from services.analytics.engine.funnel_content import load_reading
+from services.paths import CONTENT_DIR
 
 from .helpers import table_of
 
@@ -238,3 +241,16 @@ def test_unknown_snapshot_stages_are_ordered_by_their_words():
     order = funnel.propose_stage_order(table, match_columns(table, "funnel").mapping)
     assert order.stages == ["Новый клиент", "Встреча назначена", "КП отправлено", "Переговоры", "Оплачено"]
     assert order.lost == ["Отказ"]
+
+
+def test_the_funnels_reading_rules_in_content_validate(tmp_path):
+    reading = load_reading(CONTENT_DIR / "funnels.yaml")
+    assert reading.lost_pattern().search("Закрыто и не реализовано")
+    assert reading.won_pattern().search("Успешно реализовано")
+    assert {"дата", "date", "on"} <= reading.date_words()  # `on` stays a word, not YAML's true
+    assert "этапдозакрытия" in reading.loss_stage_keys()
+    broken = tmp_path / "funnels.yaml"
+    broken.write_text("reading: {lost_words: ['(unclosed'], won_words: [x], stage_hints: [], "
+                      "loss_stage_headers: [], stage_date_words: [date]}", encoding="utf-8")
+    with pytest.raises(ValidationError):
+        load_reading(broken)

@@ -11,7 +11,7 @@ import openpyxl
 from services.attestation.engine.content import load_bank
 from services.teams.engine.dashboard import MemberFact, build_dashboard, render_dashboard
 from services.teams.engine.export import dashboard_xlsx
-from services.teams.engine.status import AssignmentFact, AttemptFact
+from services.teams.engine.status import AssignmentFact, AttemptFact, OpenExam
 
 MSK = ZoneInfo("Europe/Moscow")
 BANK = load_bank()
@@ -75,7 +75,7 @@ def test_xlsx_has_a_sheet_per_view_and_keeps_formulas_as_text() -> None:
     assert book.sheetnames == ["Участники", "Задания", "Темы"]
     members = list(book["Участники"].iter_rows(values_only=True))
     assert members[1] == ("Анна <Петрова>", "@anna", 90, "да", 2,
-                          "КЭВ — ключевой этап воронки, CJM — карта пути клиента")
+                          "КЭВ — ключевой этап воронки, CJM — карта пути клиента", None)  # no exam being taken
     assert members[2][:5] == ("=HYPERLINK(\"http://x\")", None, None, "нет", 0)
     cell = book["Участники"]["A3"]
     assert cell.data_type == "s" and cell.quotePrefix  # text, and stays text if edited in Excel
@@ -85,3 +85,38 @@ def test_xlsx_has_a_sheet_per_view_and_keeps_formulas_as_text() -> None:
     topics = list(book["Темы"].iter_rows(min_row=2, values_only=True))
     assert [(t[0], t[1], t[4]) for t in topics] == [("КЭВ — ключевой этап воронки", 50, "да"),
                                                     ("CJM — карта пути клиента", 62, "да"), ("RFM-анализ", 100, "нет")]
+
+
+def test_an_exam_being_taken_is_in_progress_in_the_text_and_the_xlsx() -> None:
+    """Issue 13, item 7: a member at question 6 of 20 with no finished exam and no finished answers."""
+    before_deadline = datetime(2026, 3, 3, tzinfo=UTC)
+    taking = {2: OpenExam(6, 20)}
+    result = build_dashboard(5, "Отдел", [ANNA, BORIS], [EXAM], {1: [], 2: []}, {}, BANK, before_deadline, taking)
+    anna, boris = result.members
+    assert (anna.open_exam, anna.assignments[0].status.label) == (None, "⏳ не начато")
+    assert boris.open_exam == OpenExam(6, 20) and boris.weakest == ()
+    assert boris.assignments[0].status.label == "🔄 в процессе: 6 из 20"
+    text = render_dashboard(result, BANK, MSK)
+    boris_block = text.split("HYPERLINK")[1]
+    assert "Экзамен: в процессе: 6 из 20" in boris_block and "• Экзамен (до 04.03.2026): 🔄 в процессе: 6 из 20" \
+        in boris_block
+    assert "попыток пока нет" not in boris_block and "не начато" not in boris_block
+    assert "Слабые темы" not in text and "По темам пока нет результатов" in text
+
+    book = openpyxl.load_workbook(io.BytesIO(dashboard_xlsx(result, BANK, MSK)))
+    header, _, boris_row = list(book["Участники"].iter_rows(values_only=True))
+    assert header[-1] == "Экзамен сейчас" and boris_row[2:] == (None, "нет", 0, "", "в процессе: 6 из 20")
+    tasks = list(book["Задания"].iter_rows(min_row=2, values_only=True))
+    assert [t[3] for t in tasks] == ["⏳ не начато", "🔄 в процессе: 6 из 20"]
+
+
+def test_a_retake_in_progress_keeps_the_best_finished_score() -> None:
+    attempts = {1: [AttemptFact("exam", None, 60, False, datetime(2026, 3, 2, tzinfo=UTC))]}
+    result = build_dashboard(5, "Отдел", [ANNA], [EXAM], attempts, {}, BANK, datetime(2026, 3, 3, tzinfo=UTC),
+                             {1: OpenExam(3, 20)})
+    (anna,) = result.members
+    assert anna.assignments[0].status.label == "🔄 в процессе: 3 из 20, лучший результат пока 60 %"
+    text = render_dashboard(result, BANK, MSK)
+    assert "Экзамен: лучший результат 60 % — не сдан · сейчас в процессе: 3 из 20" in text
+    late = build_dashboard(5, "Отдел", [ANNA], [EXAM], attempts, {}, BANK, AFTER, {1: OpenExam(3, 20)})
+    assert late.members[0].assignments[0].status.headline == "⛔ просрочено, в процессе: 3 из 20"

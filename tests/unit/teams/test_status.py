@@ -13,6 +13,7 @@ from services.teams.engine.status import (
     PROGRESS,
     AssignmentFact,
     AttemptFact,
+    OpenExam,
     target_status,
 )
 
@@ -62,3 +63,11 @@ def test_topics_are_done_when_each_was_practised() -> None:
     assert late.code == LATE
     overdue = target_status(TOPICS, [practice("kev", 2)], datetime(2026, 3, 7, tzinfo=UTC))
     assert (overdue.code, overdue.pending_topics) == (OVERDUE, ("rfm",))
+
+
+def test_an_exam_being_taken_is_in_progress_until_it_is_passed() -> None:
+    now = datetime(2026, 3, 3, tzinfo=UTC)
+    taking = target_status(EXAM, [], now, OpenExam(6, 20))
+    assert (taking.code, taking.label, taking.complete) == (PROGRESS, "🔄 в процессе: 6 из 20", False)
+    assert target_status(EXAM, [exam(2, 90)], now, OpenExam(1, 20)).label == "✅ выполнено (90 %)"
+    assert target_status(TOPICS, [], now, OpenExam(6, 20)).code == NEW  # an exam says nothing about topics

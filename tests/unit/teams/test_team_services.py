@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select, update
 
 from db.models import Attempt, ScheduledNotification, User
-from db.repositories.attempts import AttemptRepository
+from db.repositories.attempts import AttemptRepository, DrawnQuestion
 from db.repositories.teams import NotificationRepository, TeamRepository
 from db.repositories.users import TelegramProfile, UserRepository
 from services.attestation.engine.content import load_bank
@@ -26,7 +26,9 @@ from services.teams.flow.context import TeamContext
 from services.teams.flow.events import TeamEvents
 from services.teams.flow.outbox import BLOCKED, CLAIM_LEASE, TeamOutbox, schedule_exam_result
 from services.teams.flow.service import TeamService, check_team_name
-from services.teams.views import Done, JoinOffer, TeamCard
+from services.teams.engine.status import OpenExam, open_exams
+from services.teams.flow.reports import TeamReports
+from services.teams.views import Done, InviteView, JoinOffer, TeamCard
 from tests.databases import is_postgres
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -313,3 +315,40 @@ async def test_processes_claiming_at_once_take_disjoint_batches(session_factory,
         await second.commit()
     assert len(mine) == 1 and len(theirs) == 1
     assert {mine[0].user_id, theirs[0].user_id} == {ANNA, BORIS}
+
+
+async def test_a_new_link_replaces_only_the_invite_the_owner_confirmed(session_factory, ctx_factory) -> None:  # type: ignore[no-untyped-def]
+    team_id, code = await make_team(session_factory, ctx_factory, members=(ANNA,))
+    async with session_factory() as session:
+        service, repo = TeamService(ctx_factory(session)), TeamRepository(session)
+        assert (await refused(service.confirm_regenerate(ANNA, team_id))).text.startswith("Нет доступа")
+        confirm = await service.confirm_regenerate(OWNER, team_id)
+        assert "перестанут работать" in confirm.text and confirm.invite_id
+        assert (await repo.current_invite(team_id)).code == code  # type: ignore[union-attr]  # asking changes nothing
+        assert isinstance(await service.regenerate(OWNER, team_id, "bot", confirm.invite_id), InviteView)
+        new_code = (await repo.current_invite(team_id)).code  # type: ignore[union-attr]
+        again = await service.regenerate(OWNER, team_id, "bot", confirm.invite_id)  # a double tap
+        assert isinstance(again, Notice) and "уже заменили" in again.text and new_code in again.view.text
+        assert new_code != code and (await repo.current_invite(team_id)).code == new_code  # type: ignore[union-attr]
+
+
+async def test_the_dashboard_reads_open_exams_and_only_finished_answers(session_factory, ctx_factory) -> None:  # type: ignore[no-untyped-def]
+    team_id, _ = await make_team(session_factory, ctx_factory)
+    drawn = [DrawnQuestion(f"kev_{i}", "kev", {}) for i in range(20)]
+    async with session_factory() as session:
+        attempts = AttemptRepository(session)
+        given_up = await attempts.create(BORIS, "exam", drawn)
+        await attempts.abandon(given_up.id)
+        taking = await attempts.create(ANNA, "exam", drawn)
+        for position in range(5):  # Anna answers five questions wrong and is at question 6
+            row = await attempts.question(taking.id, position)
+            assert row is not None and await attempts.record_answer(row.id, {}, False)
+            await attempts.advance(taking.id, position)
+        await session.commit()
+    async with session_factory() as session:
+        repo = TeamRepository(session)
+        assert open_exams(await repo.open_attempts([ANNA, BORIS], "exam")) == {ANNA: OpenExam(6, 20)}
+        assert await repo.answered_rows([ANNA]) == {ANNA: []}  # nothing finished yet
+        board = await TeamReports(ctx_factory(session)).dashboard(OWNER, team_id)
+        assert "Экзамен: в процессе: 6 из 20" in board.text and "Слабые темы" not in board.text
+        assert board.weakest == ()

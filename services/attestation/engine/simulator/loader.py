@@ -31,7 +31,7 @@ _ERROR_KEYS = {
     "extra_forbidden": "sim-err-field-extra",
     "string_too_short": "sim-err-field-empty",
     "string_pattern_mismatch": "sim-err-field-ident",
-    "string_too_long": "sim-err-field-ident",
+    "string_too_long": "sim-err-field-long",
     "too_short": "sim-err-field-few",
     "too_long": "sim-err-field-many",
     "enum": "sim-err-field-enum",
@@ -76,10 +76,15 @@ def _where(loc: Iterable[Any]) -> str:
 def describe(error: Mapping[str, Any]) -> str:
     """One pydantic error as «path: what is wrong», in Russian where the type is a common one."""
     where = _where(error.get("loc", ()))
-    key = _ERROR_KEYS.get(str(error.get("type")))
+    kind = str(error.get("type"))
+    key = _ERROR_KEYS.get(kind)
     if key is None:
         return f"{where}: {error.get('msg')}"
-    return t("sim-err-field", where=where, problem=t(key))
+    if kind == "string_too_long":
+        problem = t("sim-err-field-long", limit=str((error.get("ctx") or {}).get("max_length", "?")))
+    else:
+        problem = t(key)
+    return t("sim-err-field", where=where, problem=problem)
 
 
 def _read_yaml(path: Path) -> tuple[Any, str | None]:

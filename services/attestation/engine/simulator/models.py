@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 MIN_REPLIES, MAX_REPLIES = 2, 4
 MIN_SCORE, MAX_SCORE = 0, 2
+TEXT_MAX = 1000  # one text of a scenario; also the most Fluent puts into one placeable of a message
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX)]
 # Ids travel in callback data and FSM state: short ASCII only.
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=32)]
 

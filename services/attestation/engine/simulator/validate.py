@@ -1,9 +1,10 @@
 """The scenario graph check: what `check-content` proves about every dialogue before anyone plays it.
 
-Per scenario: stage, role, skills and cards exist; every score is 0–2; each step has one best reply; every `next`
-leads somewhere (no dead ends), the graph has no cycles, every step and every ending is reachable, the endings
-differ in kind, every path to an ending passes at least MIN_DECISIONS decisions; and every message the simulator
-can show fits Telegram (the step with its replies, the final screen, the button labels).
+Per scenario: stage, role, skills and cards exist; every score is 0–2; each step has one best reply, at least as
+good as any other on every skill (so the best play scores 100 %); every `next` leads somewhere (no dead ends); the
+graph has no cycles; every step and every ending is reachable; the endings differ in kind; every path to an ending
+passes at least MIN_DECISIONS decisions; and every message the simulator can show fits Telegram (the step with its
+replies, the final screen, the button labels).
 """
 
 from __future__ import annotations
@@ -109,6 +110,13 @@ def _replies(scenario: Scenario) -> Iterator[str]:
         totals = [reply.total for reply in step.replies]
         if totals.count(max(totals)) > 1:
             yield t("sim-err-no-single-best", where=step_id)
+        else:
+            # The best reply is best on every skill the step measures, so always picking it scores 100 %.
+            best = step.replies[step.best()]
+            for number, reply in enumerate(step.replies, start=1):
+                for skill, value in reply.score.items():
+                    if value > best.score.get(skill, 0):
+                        yield t("sim-err-best-not-top", where=f"{step_id}.{number}", skill=skill)
         texts = [reply.text.casefold() for reply in step.replies]
         if len(set(texts)) != len(texts):
             yield t("sim-err-reply-repeats", where=step_id)
@@ -245,12 +253,12 @@ def _telegram(scenario: Scenario, setup: Setup) -> Iterator[str]:
         history = [Exchange(scenario.steps[before[0]], before[1])] if before else []
         text = compose_step(scenario, history, step, step.replies, STEP_NUMBER_WIDTH, limit=0)
         if len(text) > MESSAGE_LIMIT:
-            yield t("sim-err-message-long", where=step_id, length=str(len(text)), limit=str(MESSAGE_LIMIT))
+            yield t("sim-err-message-long", where=step_id, length=len(text), limit=str(MESSAGE_LIMIT))
         if any(len(label) > LABEL_MAX for label in labels(step.replies)):
             yield t("sim-err-label-long", where=step_id, limit=str(LABEL_MAX))
     final = _worst_final(scenario, setup, incoming)
     if len(final) > MESSAGE_LIMIT:
-        yield t("sim-err-final-long", length=str(len(final)), limit=str(MESSAGE_LIMIT))
+        yield t("sim-err-final-long", length=len(final), limit=str(MESSAGE_LIMIT))
 
 
 def _worst_final(scenario: Scenario, setup: Setup, incoming: dict[str, list[tuple[str, Reply]]]) -> str:

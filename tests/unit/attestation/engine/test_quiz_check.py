@@ -72,10 +72,11 @@ def test_single_choice_needs_exactly_one_correct(tmp_path, topic, flags):
     only_error(errors_for(tmp_path, topic), "alpha_01", "ровно один верный", f"отмечено {sum(flags)}")
 
 
-def test_multiple_choice_needs_two_correct_and_one_wrong(tmp_path, topic):
+def test_multiple_choice_needs_one_correct_and_one_wrong(tmp_path, topic):
     options = topic["questions"][1]["options"]
+    options[0]["correct"] = False
     options[1]["correct"] = False
-    only_error(errors_for(tmp_path / "a", topic), "alpha_02", "не меньше двух верных")
+    only_error(errors_for(tmp_path / "a", topic), "alpha_02", "хотя бы один верный")
     options[1]["correct"] = True
     options[2]["correct"] = True
     only_error(errors_for(tmp_path / "b", topic), "alpha_02", "хотя бы один неверный")

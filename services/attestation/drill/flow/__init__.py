@@ -1,0 +1,2 @@
+"""Drill use cases over db.repositories.drill: settings.py (/drill), answers.py (a day's drill), outbox.py (the
+scheduler's side), team.py and invites.py (the owner's side)."""
