@@ -29,7 +29,7 @@ from bot.settings import Settings
 from bot.startup import BackgroundCalls, essential, register_commands
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SqlStorage
-from handlers import build_root_router, outgoing_markup
+from handlers import build_root_router, drill_markup, outgoing_markup
 from services.clock import Clock
 from services.wiring import AppDeps
 
@@ -99,6 +99,7 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
     dp["settings"] = runtime.settings
     dp["session_factory"] = runtime.session_factory
     dp["outgoing_markup"] = outgoing_markup  # the scheduler turns notification buttons into keyboards with it
+    dp["drill_markup"] = drill_markup  # … and a day's drill question into its answer buttons
     throttling = ThrottlingMiddleware(rate=runtime.settings.throttle_rate, burst=runtime.settings.throttle_burst)
     sessions, users, services = (DbSessionMiddleware(runtime.session_factory), UserMiddleware(),
                                  ServicesMiddleware(deps))

@@ -21,6 +21,7 @@ MENU_COMMANDS = {
     "interviews": "command-interviews",
     "candidates": "command-candidates",
     "team": "command-team",
+    "drill": "command-drill",
     "analyze": "command-analyze",
     "profile": "command-profile",
     "help": "command-help",

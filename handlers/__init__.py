@@ -11,7 +11,10 @@ from aiogram import Router
 
 from handlers import common, errors, fallback, profile
 from handlers.analytics import routers as analytics_routers
+from handlers.drill import routers as drill_routers
+from handlers.drill.keyboards import drill_markup
 from handlers.attestation import routers as attestation_routers
+from handlers.attestation import start_routers as attestation_start_routers
 from handlers.interviews import routers as interview_routers
 from handlers.interviews import start_routers as interview_start_routers
 from handlers.screen import ScreenMiddleware
@@ -19,7 +22,7 @@ from handlers.team import routers as team_routers
 from handlers.team import start_routers as team_start_routers
 from handlers.team.keyboards import outgoing_markup
 
-__all__ = ["build_root_router", "get_routers", "outgoing_markup"]
+__all__ = ["build_root_router", "drill_markup", "get_routers", "outgoing_markup"]
 
 
 def get_routers() -> list[Router]:
@@ -27,12 +30,14 @@ def get_routers() -> list[Router]:
         errors.get_router(),
         *interview_start_routers(),  # /start cand_<token>, before common's /start
         *team_start_routers(),  # /start join_<code>, before common's /start
+        *attestation_start_routers(),  # /start verify_<CODE>, before common's /start
         common.get_router(),
         profile.get_router(),
         *attestation_routers(),
         *analytics_routers(),
         *interview_routers(),
         *team_routers(),
+        *drill_routers(),  # its typed answer takes only text no feature above took
         fallback.get_router(),
     ]
 

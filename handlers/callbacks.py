@@ -15,6 +15,7 @@ class Section(StrEnum):
     AUDIT = "audit"
     ANALYSIS = "analysis"
     TEAM = "team"
+    DRILL = "drill"
     HELP = "help"
     HOME = "home"
 

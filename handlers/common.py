@@ -11,6 +11,7 @@ from handlers.callbacks import MenuCallback, Section
 from handlers.keyboards import back_to_menu, main_menu
 from handlers.screen import Screen
 from services.attestation.engine.exam import exam_facts
+from services.attestation.flow import AttestationService
 from services.profile import ProfileService, greeting_name
 from services.texts import t
 
@@ -44,18 +45,23 @@ async def start(message: Message, state: FSMContext, screen: Screen, profile: Pr
     await screen.send(t("greeting", name=greeting_name(name)), main_menu())
 
 
-async def menu(message: Message, screen: Screen) -> None:
-    await screen.send(t("menu"), main_menu())
+async def menu(message: Message, screen: Screen, attestation: AttestationService) -> None:
+    assert message.from_user is not None
+    paused = await attestation.pause(message.from_user.id)  # an open attempt waits: «… продолжить: /exam»
+    await screen.send(f"{paused}\n\n{t('menu')}" if paused else t("menu"), main_menu())
 
 
 async def help_command(message: Message, screen: Screen) -> None:
     await screen.send(help_text(), back_to_menu())
 
 
-async def cancel(message: Message, state: FSMContext, screen: Screen) -> None:
+async def cancel(message: Message, state: FSMContext, screen: Screen, attestation: AttestationService) -> None:
+    assert message.from_user is not None
     had_flow = await state.get_state() is not None
     await state.clear()
-    await screen.send(t("cancelled") if had_flow else t("nothing-to-cancel"), main_menu())
+    paused = await attestation.pause(message.from_user.id)  # an open attempt waits: «… продолжить: /exam»
+    text = t("cancelled") if had_flow or paused else t("nothing-to-cancel")
+    await screen.send(f"{paused}\n\n{text}" if paused else text, main_menu())
 
 
 async def menu_button(query: CallbackQuery, screen: Screen) -> None:

@@ -15,7 +15,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from handlers.callbacks import ProfileAction, ProfileCallback
 from handlers.keyboards import main_menu
 from handlers.screen import Screen
-from services.profile import ProfileService, Role, check_company, check_full_name, role_title
+from services.profile import ProfileService, Role, check_company, check_first_and_last_name, role_title
 from services.texts import t
 
 
@@ -34,6 +34,8 @@ def get_router() -> Router:
     router = Router(name="profile")
     router.message.register(start_profile, Command("profile"))
     router.message.register(got_full_name, ProfileForm.full_name, F.text)
+    # The role step shows the name as it will be printed; a name sent again there corrects it.
+    router.message.register(got_full_name, ProfileForm.role, F.text & ~F.text.startswith("/"))
     router.callback_query.register(got_role, ProfileForm.role, ProfileCallback.filter(F.action == ProfileAction.ROLE))
     router.message.register(got_company, ProfileForm.company, F.text)
     router.callback_query.register(skip_company, ProfileForm.company,
@@ -61,7 +63,7 @@ async def start_profile(message: Message, state: FSMContext, screen: Screen) -> 
 
 
 async def got_full_name(message: Message, state: FSMContext, screen: Screen) -> None:
-    checked = check_full_name(message.text)
+    checked = check_first_and_last_name(message.text)
     if checked.error or checked.value is None:
         await screen.send(checked.error or "")
         return

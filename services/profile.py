@@ -8,9 +8,10 @@ from enum import StrEnum
 from html import escape
 
 from db.repositories.users import UserRepository
+from services.person_names import name_words, printable_name
 from services.texts import t
 
-NAME_RE = re.compile(r"^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё .'-]*$")
+NAME_RE = re.compile(r"^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё .'’ʼ-]*$")
 
 
 class Role(StrEnum):
@@ -33,12 +34,21 @@ class Checked:
 
 
 def check_full_name(text: str | None) -> Checked:
+    """A name that can be printed: letters (with spaces, hyphens, apostrophes), capitalised sensibly."""
     name = " ".join((text or "").split())
     if not 2 <= len(name) <= 64:
         return Checked(None, t("profile-name-length"))
     if not NAME_RE.match(name):
         return Checked(None, t("profile-name-letters"))
-    return Checked(name)
+    return Checked(printable_name(name))
+
+
+def check_first_and_last_name(text: str | None) -> Checked:
+    """The profile's «имя и фамилия»: a printable name of at least two words (particles such as «ван» aside)."""
+    checked = check_full_name(text)
+    if checked.value is not None and len(name_words(checked.value)) < 2:
+        return Checked(None, t("profile-name-two-words", name=escape(checked.value)))
+    return checked
 
 
 def check_company(text: str | None) -> Checked:

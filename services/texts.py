@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
 from fluent.syntax import FluentParser
 from fluent.syntax import ast as fast
 
@@ -35,21 +35,56 @@ class TextError(LookupError):
 
 @dataclass
 class Catalogue:
+    """The messages of every .ftl file. Keys are indexed up front by a cheap scan; a file is parsed the first time
+    one of its keys is used (Fluent's parser is pure Python: parsing every file costs a command that needs a few
+    texts a few hundred milliseconds)."""
+
     bundle: FluentBundle
-    keys: dict[str, str] = field(default_factory=dict)  # key -> file it comes from
-    variables: dict[str, frozenset[str]] = field(default_factory=dict)  # key -> $placeholders it needs
+    keys: dict[str, Path] = field(default_factory=dict)  # key -> file it comes from
+    _variables: dict[str, frozenset[str]] = field(default_factory=dict)  # key -> $placeholders it needs
+    _parsed: set[Path] = field(default_factory=set)
 
     def has(self, key: str) -> bool:
         return key in self.keys
 
+    @property
+    def variables(self) -> dict[str, frozenset[str]]:
+        for path in set(self.keys.values()):
+            self._parse(path)
+        return self._variables
+
     def format(self, key: str, args: Mapping[str, object] | None = None) -> str:
-        message = self.bundle.get_message(key) if key in self.keys else None
-        if message is None or message.value is None:
+        path = self.keys.get(key)
+        if path is None:
             raise TextError(f"No text with the key {key!r} in {TEXTS_DIR}")
+        self._parse(path)
+        message = self.bundle.get_message(key)
+        if message.value is None:
+            raise TextError(f"Text {key!r} has no value")
         text, errors = self.bundle.format_pattern(message.value, dict(args or {}))
         if errors:
             raise TextError(f"Text {key!r}: {'; '.join(str(e) for e in errors)}")
         return text
+
+    def parse_all(self) -> None:
+        for path in sorted(set(self.keys.values())):
+            self._parse(path)
+
+    def _parse(self, path: Path) -> None:
+        if path in self._parsed:
+            return
+        source = path.read_text(encoding="utf-8")
+        resource = FluentParser(with_spans=False).parse(source)  # spans: only to name the line of an error
+        for entry in resource.body:
+            if isinstance(entry, fast.Junk):
+                raise TextError(_junk_message(path.name, source))
+            if isinstance(entry, fast.Message):
+                self._variables[entry.id.name] = frozenset(_variables(entry))
+        self.bundle.add_resource(resource)
+        self._parsed.add(path)
+
+
+_KEY_LINE = re.compile(r"^([a-zA-Z][a-zA-Z0-9_-]*)[ \t]*=", re.MULTILINE)
 
 
 def _variables(node: object) -> set[str]:
@@ -71,31 +106,32 @@ def _variables(node: object) -> set[str]:
     return found
 
 
-def load_catalogue(directory: Path = TEXTS_DIR) -> Catalogue:
-    bundle = FluentBundle([LOCALE], use_isolating=False)
-    catalogue = Catalogue(bundle)
-    parser = FluentParser()
+def load_catalogue(directory: Path = TEXTS_DIR, *, lazy: bool = False) -> Catalogue:
+    """Index every key of the .ftl files in `directory`; parse them all now unless `lazy`."""
+    catalogue = Catalogue(FluentBundle([LOCALE], use_isolating=False))
     for path in sorted(directory.glob("*.ftl")):
-        source = path.read_text(encoding="utf-8")
-        resource = parser.parse(source)
-        for entry in resource.body:
-            if isinstance(entry, fast.Junk):
-                annotation = entry.annotations[0].message if entry.annotations else "syntax error"
-                line = source[: entry.span.start].count("\n") + 1 if entry.span else 0
-                raise TextError(f"{path.name}, line {line}: {annotation}")
-            if isinstance(entry, fast.Message):
-                key = entry.id.name
-                if key in catalogue.keys:
-                    raise TextError(f"{path.name}: key {key!r} is also in {catalogue.keys[key]}")
-                catalogue.keys[key] = path.name
-                catalogue.variables[key] = frozenset(_variables(entry))
-        bundle.add_resource(FluentResource(source))
+        # A message starts at the beginning of a line; its continuation lines are indented.
+        for key in _KEY_LINE.findall(path.read_text(encoding="utf-8")):
+            if key in catalogue.keys:
+                raise TextError(f"{path.name}: key {key!r} is also in {catalogue.keys[key].name}")
+            catalogue.keys[key] = path
+    if not lazy:
+        catalogue.parse_all()
     return catalogue
+
+
+def _junk_message(name: str, source: str) -> str:
+    for entry in FluentParser(with_spans=True).parse(source).body:
+        if isinstance(entry, fast.Junk):
+            annotation = entry.annotations[0].message if entry.annotations else "syntax error"
+            line = source[: entry.span.start].count("\n") + 1 if entry.span else 0
+            return f"{name}, line {line}: {annotation}"
+    return f"{name}: syntax error"
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    return load_catalogue()
+    return load_catalogue(lazy=True)
 
 
 def t(key: str, /, **args: object) -> str:
@@ -160,7 +196,7 @@ def check_texts(root: Path | None = None, directory: Path = TEXTS_DIR) -> TextsR
                 errors.append(f"{where}: text {key!r} has no placeholder {', '.join(sorted(extra))}")
     for key, file in sorted(cat.keys.items()):
         if key not in literals:
-            errors.append(f"{file}: the key {key!r} is used nowhere in the code")
+            errors.append(f"{file.name}: the key {key!r} is used nowhere in the code")
     files = len(set(cat.keys.values()))
     return TextsReport(errors, len(cat.keys), files)
 

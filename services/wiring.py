@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.repositories.attempts import AttemptRepository, CertificateRepository
 from db.repositories.users import UserRepository
+from services.attestation.drill.build import drill_services
 from services.attestation.engine.content import QuestionBank, load_bank
 from services.attestation.flow import AttestationService
 from services.clock import Clock
@@ -55,12 +56,17 @@ def _profile(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
     return {"profile": ProfileService(UserRepository(session))}
 
 
+def _drill(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
+    return drill_services(session, deps.bank, deps.clock, deps.tz)
+
+
 # Each feature's services: the parameter names a handler may ask for, and how to build them for one update.
 FEATURES: tuple[tuple[frozenset[str], Callable[[AsyncSession, AppDeps], dict[str, Any]]], ...] = (
     (frozenset({"attestation"}), _attestation),
     (frozenset({"interview_steps", "candidate_links", "interview_overview"}), _interviews),
     (frozenset({"teams", "team_service", "team_assignments", "team_reports"}), _teams),
     (frozenset({"profile"}), _profile),
+    (frozenset({"drill", "drill_answers", "drill_team"}), _drill),
 )
 
 

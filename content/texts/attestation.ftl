@@ -18,6 +18,9 @@ attest-home =
 attest-pick-card = Выберите тему — откроется учебная карточка.
 attest-pick-practice = Тренировка: выберите тему.
 attest-certificate-caption = 🎓 Ваш сертификат. Код проверки: <code>{ $code }</code>
+attest-certificate-caption-link =
+    🎓 Ваш сертификат. Код проверки: <code>{ $code }</code>
+    Проверить его может любой: { $link }
 attest-message-gone = Сообщение устарело. Откройте /exam или /quiz.
 
 ## Buttons
@@ -42,6 +45,11 @@ attest-button-exam = 🎓 Экзамен
 attest-button-mistakes-short = 🔁 Ошибки
 attest-button-resume = ▶ Продолжить
 attest-button-restart = ↺ Начать заново
+attest-button-review = 📋 Разбор ошибок ({ $count })
+attest-button-repeat-mistakes = 🔁 Повторить ошибки
+attest-button-review-back = ◀
+attest-button-review-forward = ▶
+attest-button-to-summary = « К итогам
 
 ## Attempts (services/attestation/flow.py)
 attest-kind-practice = Тренировка
@@ -62,12 +70,39 @@ attest-already-picked = Этот пункт уже выбран. Нажмите 
 attest-nothing-ticked = Отметьте хотя бы один вариант, потом нажмите «Готово».
 attest-answer-with-buttons = Ответьте кнопками под вопросом.
 attest-answer-unreadable = Ответ не распознан.
+attest-old-copy = Этот вопрос ниже ↓ — отвечайте под последним сообщением.
+
+## A paused attempt (/cancel, /menu): its buttons wait for «Продолжить»
+attest-paused-note = ⏸ { $attempt } — на паузе. Попытка сохранена, продолжить: { $command }
+attest-paused-toast = Эта попытка на паузе — продолжить?
+attest-paused =
+    ⏸ <b>{ $attempt }</b> — на паузе.
+    Попытка сохранена. Продолжить?
+
+## The review of a finished exam (services/attestation/review.py)
+attest-review-header = <b>Разбор ошибок · { $number } из { $count }</b>
+attest-review-question = Вопрос { $number } из { $total }
+attest-review-question-topic = Вопрос { $number } из { $total } · <i>{ $topic }</i>
+attest-review-chosen = ❌ Ваш ответ: { $answer }
+attest-review-chosen-block =
+    ❌ Ваш ответ:
+    { $answer }
+attest-review-right = ✅ Правильный ответ: <b>{ $answer }</b>
+attest-review-right-block =
+    ✅ Правильный ответ:
+    <b>{ $answer }</b>
+attest-review-none = В этом экзамене ошибок нет — разбирать нечего.
+attest-review-not-finished = Разбор откроется, когда экзамен будет завершён.
 attest-finished-certificate = Код сертификата: <code>{ $code }</code> (проверка: /verify { $code })
 attest-cert-fallback-name = Участник
 
 ## /results
 attest-results-title = <b>Ваши попытки</b>
 attest-results-empty = Пока ни одной завершённой попытки. Начните с /learn или /quiz.
+attest-results-open = 🔄 { $attempt } — в процессе{ $paused ->
+        [yes] , на паузе
+       *[no] {""}
+    }
 attest-results-line = { $when } · { $title }: { $correct } из { $total } ({ $percent } %){ $verdict ->
         [passed] {" "}— сдан ✔
         [failed] {" "}— не сдан
@@ -75,11 +110,15 @@ attest-results-line = { $when } · { $title }: { $correct } из { $total } ({ $
     }
 
 ## /verify
-attest-verify-usage = Укажите код сертификата: /verify K7QX-M2PD-9H
+attest-verify-usage = Укажите код сертификата — 10 знаков, он напечатан на сертификате: /verify XXXX-XXXX-XX
 attest-verify-unknown = Сертификат с кодом { $code } не найден. Проверьте код.
 attest-verify-valid =
     ✅ Сертификат { $code } действителен.
     Выдан: { $name }, { $issued }, результат { $percent } %.
+attest-verify-sponsor = Аттестация по заданию: { $sponsor }.
+# Who assigned the exam, on the certificate and in /verify
+attest-sponsor-team = команда «{ $team }»
+attest-sponsor-company = { $company }, команда «{ $team }»
 
 ## A learning card
 attest-card =
@@ -152,12 +191,15 @@ attest-level-mastered = освоено
 ## The certificate picture (engine/certificate.py)
 attest-cert-title = Сертификат
 attest-cert-subtitle = Аттестация менеджера по продажам
-attest-cert-confirms = Настоящим подтверждается, что
-attest-cert-passed = успешно прошёл(-ла) аттестацию с результатом { $percent } %
+attest-cert-confirms = Настоящий сертификат выдан
+attest-cert-passed = за успешное прохождение аттестации с результатом { $percent } %
+attest-cert-sponsor = По заданию: { $sponsor }
 attest-cert-topics = Темы: { $topics }
 attest-cert-issued = Дата выдачи
 attest-cert-code = Код сертификата
 attest-cert-verify = Проверить: /verify { $code }
+attest-cert-verify-bot = Проверить подлинность: Telegram-бот @{ $bot }, команда /verify { $code }
+attest-cert-verify-link = или ссылка { $link } (она же в QR-коде)
 attest-cert-seal = результат
 attest-cert-date = { $day } { $month } { $year } г.
 

@@ -52,6 +52,7 @@ section-custdev = CustDev-интервью
 section-audit = Аудит бизнеса
 section-analysis = Анализ файла (RFM / воронка / сезонность)
 section-team = Моя команда
+section-drill = Ежедневная тренировка
 section-help = Помощь
 
 ## The command menu (setMyCommands)
@@ -68,6 +69,7 @@ command-audit = Аудит бизнеса на системность
 command-interviews = Мои интервью: продолжить или открыть итоги
 command-candidates = Сравнить кандидатов в РОПы
 command-team = Моя команда: задания, дашборд, приглашения
+command-drill = Ежедневная тренировка: пара вопросов в день
 command-analyze = Анализ файла: RFM, воронка, сезонность
 command-profile = Мой профиль
 command-help = Что умеет бот
@@ -80,6 +82,9 @@ greeting-fallback-name = друг
 profile-step-name = Шаг 1 из 3. Как вас записать в сертификат и показать руководителю? Напишите имя и фамилию, например: Анна Смирнова.
 profile-step-role =
     Приятно познакомиться, { $name }!
+    В сертификате имя будет напечатано так: <b>{ $name }</b>
+    Если нужно иначе — пришлите имя ещё раз.
+
     Шаг 2 из 3. Ваша роль в компании?
 profile-step-company =
     Роль: { $role }.
@@ -92,6 +97,7 @@ profile-saved =
     Компания: { $company }
 profile-name-length = Имя должно быть от 2 до 64 символов. Например: Анна Смирнова.
 profile-name-letters = В имени могут быть только буквы, пробел, дефис и апостроф. Например: Анна Смирнова.
+profile-name-two-words = Нужны имя и фамилия — так они будут напечатаны в сертификате, а не только «{ $name }». Например: Анна Смирнова.
 profile-company-length = Название компании — от 1 до 128 символов.
 role-owner = Собственник
 role-head = Руководитель отдела продаж

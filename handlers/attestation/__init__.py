@@ -1,16 +1,22 @@
 """Attestation in the chat: /learn, /quiz, /exam, /mistakes, /results, /verify and the question buttons.
 
-learn.py — the section's home, cards, topic lists, results, verify; attempts.py — starting, resuming and
-answering; show.py — views on the screen; keyboards.py and callbacks.py beside them.
+learn.py — the section's home, cards, topic lists, results, verify (and its deep link); attempts.py — starting,
+resuming and answering; review.py — the review of a finished exam; show.py — views on the screen; keyboards.py and
+callbacks.py beside them.
 """
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.attestation import attempts, learn
+from handlers.attestation import attempts, learn, review
 
 
 def routers() -> list[Router]:
     """Fresh routers each call (every Dispatcher, in tests too, gets its own)."""
-    return [learn.router(), attempts.router()]
+    return [learn.router(), attempts.router(), review.router()]
+
+
+def start_routers() -> list[Router]:
+    """/start verify_<CODE>: before the common router, which takes every other /start payload."""
+    return [learn.start_router()]

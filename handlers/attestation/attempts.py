@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from handlers.attestation.callbacks import (
     AttemptAction,
@@ -24,8 +27,22 @@ from services.texts import t
 STARTS = {AttestAction.EXAM: Kind.EXAM, AttestAction.MISTAKES: Kind.MISTAKES}
 
 
+class BotName(BaseMiddleware):
+    """Tells the flow the bot's @name: a certificate an answer issues prints it (with a deep link to check the
+    code). `bot.me()` is cached by aiogram, so this costs nothing after the first update."""
+
+    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+                       event: TelegramObject, data: dict[str, Any]) -> Any:
+        attestation = data.get("attestation")
+        if isinstance(attestation, AttestationService):
+            attestation.bot_username = (await data["bot"].me()).username or ""
+        return await handler(event, data)
+
+
 def router() -> Router:
     router = Router(name="attestation-attempts")
+    router.message.middleware(BotName())
+    router.callback_query.middleware(BotName())
     router.message.register(exam, Command("exam"))
     router.message.register(mistakes, Command("mistakes"))
     router.callback_query.register(practice_button, LearnCallback.filter(F.action == LearnAction.PRACTICE))
@@ -70,7 +87,8 @@ async def start_button(query: CallbackQuery, callback_data: AttestCallback, scre
 # ---- the offer of an unfinished attempt: shown in place of the offer ----------------------------------
 
 async def resume(query: CallbackQuery, screen: Screen, attestation: AttestationService, state: FSMContext) -> None:
-    await show(await attestation.current(query.from_user.id), screen=screen, attestation=attestation, state=state)
+    # «Продолжить» in the offer, or under a paused question: the attempt goes on (un-paused) right here.
+    await show(await attestation.resume(query.from_user.id), screen=screen, attestation=attestation, state=state)
 
 
 async def restart(query: CallbackQuery, callback_data: AttestCallback, screen: Screen,
@@ -90,12 +108,13 @@ async def attempt_button(query: CallbackQuery, callback_data: AttemptCallback, s
         await screen.notice(t("attest-message-gone"))
         return
     user_id, attempt_id, position = query.from_user.id, callback_data.a, callback_data.p
+    message_id = screen.message.message_id  # only the live copy of a question answers it
     if callback_data.act == AttemptAction.OPTION:
-        view = await attestation.tap(user_id, attempt_id, position, callback_data.v)
+        view = await attestation.tap(user_id, attempt_id, position, callback_data.v, message_id)
     elif callback_data.act == AttemptAction.DONE:
-        view = await attestation.done(user_id, attempt_id, position)
+        view = await attestation.done(user_id, attempt_id, position, message_id)
     elif callback_data.act == AttemptAction.RESET:
-        view = await attestation.reset(user_id, attempt_id, position)
+        view = await attestation.reset(user_id, attempt_id, position, message_id)
     else:
         view = await attestation.next(user_id, attempt_id, position)
     await show(view, screen=screen, attestation=attestation, state=state)

@@ -52,3 +52,16 @@ class AttestCallback(CallbackData, prefix="at"):
     action: AttestAction
     kind: Kind | None = None  # restart: what to start anew
     topic: str = ""
+
+
+class ReviewAction(StrEnum):
+    PAGE = "p"  # a page of the review (◀ ▶, and the first from the result)
+    SUMMARY = "s"  # back to the exam's result
+
+
+class ReviewCallback(CallbackData, prefix="rv"):
+    """The review of a finished exam: attempt id and page index."""
+
+    a: int
+    i: int = 0
+    act: ReviewAction = ReviewAction.PAGE

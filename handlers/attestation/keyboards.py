@@ -12,11 +12,13 @@ from handlers.attestation.callbacks import (
     AttestCallback,
     LearnAction,
     LearnCallback,
+    ReviewAction,
+    ReviewCallback,
 )
 from handlers.keyboards import home_button
 from services.attestation.engine.content import QuestionBank
 from services.attestation.engine.exam import exam_facts
-from services.attestation.views import FeedbackView, FinishedView, QuestionView, ResumeOffer
+from services.attestation.views import FeedbackView, FinishedView, PausedView, QuestionView, ResumeOffer, ReviewPage
 from services.texts import t
 
 SHORT_LABEL = 4  # labels this short («1», «Да») sit five to a row
@@ -84,13 +86,41 @@ def feedback(view: FeedbackView) -> InlineKeyboardMarkup:
 
 def finished(view: FinishedView) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
+    if view.wrong:  # an exam with mistakes: each one explained, a page at a time
+        builder.button(text=t("attest-button-review", count=view.wrong),
+                       callback_data=ReviewCallback(a=view.attempt_id))
     for topic_id, title in view.weakest:
         builder.button(text=t("attest-button-card", title=title),
                        callback_data=LearnCallback(action=LearnAction.CARD, topic=topic_id))
     builder.button(text=t("attest-button-exam"), callback_data=AttestCallback(action=AttestAction.EXAM))
     builder.button(text=t("attest-button-mistakes-short"), callback_data=AttestCallback(action=AttestAction.MISTAKES))
     builder.add(home_button())
-    builder.adjust(*([1] * len(view.weakest)), 2, 1)
+    builder.adjust(*([1] * (len(view.weakest) + bool(view.wrong))), 2, 1)
+    return builder.as_markup()
+
+
+def review(page: ReviewPage) -> InlineKeyboardMarkup:
+    """◀ ▶ between the wrong answers (edited in place), «Повторить ошибки», back to the result."""
+    builder = InlineKeyboardBuilder()
+    arrows = 0
+    if page.index > 0:
+        builder.button(text=t("attest-button-review-back"), callback_data=ReviewCallback(a=page.attempt_id,
+                                                                                          i=page.index - 1))
+        arrows += 1
+    if page.index + 1 < page.count:
+        builder.button(text=t("attest-button-review-forward"), callback_data=ReviewCallback(a=page.attempt_id,
+                                                                                             i=page.index + 1))
+        arrows += 1
+    builder.button(text=t("attest-button-repeat-mistakes"), callback_data=AttestCallback(action=AttestAction.MISTAKES))
+    builder.button(text=t("attest-button-to-summary"),
+                   callback_data=ReviewCallback(a=page.attempt_id, act=ReviewAction.SUMMARY))
+    builder.adjust(*([arrows] if arrows else []), 1, 1)
+    return builder.as_markup()
+
+
+def paused(view: PausedView) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("attest-button-resume"), callback_data=AttestCallback(action=AttestAction.RESUME))
     return builder.as_markup()
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
 from handlers.attestation import keyboards as kb
 from handlers.attestation.callbacks import AttestAction, AttestCallback, LearnAction, LearnCallback
 from handlers.callbacks import MenuCallback, Section
+from handlers.keyboards import main_menu
 from handlers.screen import Screen
 from services.attestation.engine.exam import exam_facts
+from services.attestation.engine.links import VERIFY_PREFIX
 from services.attestation.flow import AttestationService
 from services.texts import t
 from services.wiring import AppDeps
@@ -34,6 +36,13 @@ def router() -> Router:
     return router
 
 
+def start_router() -> Router:
+    """/start verify_<CODE>: the deep link (and QR code) printed on a certificate; before the common /start."""
+    router = Router(name="attestation-verify-link")
+    router.message.register(verify_link, CommandStart(deep_link=True, magic=F.args.startswith(VERIFY_PREFIX)))
+    return router
+
+
 def home_text() -> str:
     return t("attest-home", **exam_facts())
 
@@ -53,6 +62,13 @@ async def results(message: Message, screen: Screen, attestation: AttestationServ
 
 async def verify(message: Message, command: CommandObject, screen: Screen, attestation: AttestationService) -> None:
     await screen.send(await attestation.verify(command.args or ""))
+
+
+async def verify_link(message: Message, command: CommandObject, screen: Screen,
+                      attestation: AttestationService) -> None:
+    # Often the first message a stranger sends the bot (a printed QR code): the answer comes with the menu.
+    code = (command.args or "")[len(VERIFY_PREFIX):]
+    await screen.send(await attestation.verify(code), main_menu())
 
 
 async def section(query: CallbackQuery, screen: Screen) -> None:

@@ -41,7 +41,7 @@ async def _draft(state: FSMContext) -> Draft | None:
     return Draft.from_dict(data.get("team_draft"))
 
 
-async def _show(step: Step, state: FSMContext, screen: Screen) -> None:
+async def show_step(step: Step, state: FSMContext, screen: Screen) -> None:
     draft, view = step
     await state.update_data(WizardData(team_draft=draft.to_dict()))
     # Only the deadline screen reads typed text (a date); elsewhere a message is not for the wizard.
@@ -51,60 +51,60 @@ async def _show(step: Step, state: FSMContext, screen: Screen) -> None:
 
 async def start(query: CallbackQuery, callback_data: WizardCallback, state: FSMContext, screen: Screen,
                 team_assignments: AssignmentWizard) -> None:
-    await _show(await team_assignments.start(query.from_user.id, callback_data.t), state, screen)
+    await show_step(await team_assignments.start(query.from_user.id, callback_data.t), state, screen)
 
 
 async def start_weakest(query: CallbackQuery, callback_data: WizardCallback, state: FSMContext, screen: Screen,
                         team_assignments: AssignmentWizard, team_reports: TeamReports) -> None:
     weakest = await team_reports.weakest(query.from_user.id, callback_data.t)
-    await _show(await team_assignments.start(query.from_user.id, callback_data.t, weakest), state, screen)
+    await show_step(await team_assignments.start(query.from_user.id, callback_data.t, weakest), state, screen)
 
 
 async def choose_kind(query: CallbackQuery, callback_data: WizardCallback, state: FSMContext, screen: Screen,
                       team_assignments: AssignmentWizard) -> None:
     step = await team_assignments.choose_kind(query.from_user.id, await _draft(state), callback_data.t,
                                               callback_data.v)
-    await _show(step, state, screen)
+    await show_step(step, state, screen)
 
 
 async def toggle_topic(query: CallbackQuery, callback_data: WizardCallback, state: FSMContext, screen: Screen,
                        team_assignments: AssignmentWizard) -> None:
     step = await team_assignments.toggle_topic(query.from_user.id, await _draft(state), callback_data.t,
                                                callback_data.v)
-    await _show(step, state, screen)
+    await show_step(step, state, screen)
 
 
 async def topics_done(query: CallbackQuery, callback_data: WizardCallback, state: FSMContext, screen: Screen,
                       team_assignments: AssignmentWizard) -> None:
     step = await team_assignments.topics_done(query.from_user.id, await _draft(state), callback_data.t)
-    await _show(step, state, screen)
+    await show_step(step, state, screen)
 
 
 async def quick_deadline(query: CallbackQuery, callback_data: WizardCallback, state: FSMContext, screen: Screen,
                          team_assignments: AssignmentWizard) -> None:
     step = await team_assignments.quick_deadline(query.from_user.id, await _draft(state), callback_data.t,
                                                  callback_data.v)
-    await _show(step, state, screen)
+    await show_step(step, state, screen)
 
 
 async def typed_deadline(message: Message, state: FSMContext, screen: Screen,
                          team_assignments: AssignmentWizard) -> None:
     assert message.from_user is not None and message.text is not None
     step = await team_assignments.typed_deadline(message.from_user.id, await _draft(state), message.text)
-    await _show(step, state, screen)
+    await show_step(step, state, screen)
 
 
 async def pick_members(query: CallbackQuery, callback_data: WizardCallback, state: FSMContext, screen: Screen,
                        team_assignments: AssignmentWizard) -> None:
     step = await team_assignments.pick_members(query.from_user.id, await _draft(state), callback_data.t)
-    await _show(step, state, screen)
+    await show_step(step, state, screen)
 
 
 async def toggle_member(query: CallbackQuery, callback_data: WizardCallback, state: FSMContext, screen: Screen,
                         team_assignments: AssignmentWizard) -> None:
     step = await team_assignments.toggle_member(query.from_user.id, await _draft(state), callback_data.t,
                                                 callback_data.x)
-    await _show(step, state, screen)
+    await show_step(step, state, screen)
 
 
 async def create(query: CallbackQuery, callback_data: WizardCallback, state: FSMContext, screen: Screen,

@@ -10,6 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.attestation.callbacks import AttestAction, AttestCallback, LearnAction, LearnCallback
+from handlers.drill.callbacks import DrillSetCallback, SetAction
 from handlers.keyboards import home_button
 from handlers.team.callbacks import (
     DASHBOARD_AS_NEW,
@@ -188,6 +189,8 @@ def _start_buttons(buttons: Sequence[ButtonSpec]) -> list[InlineKeyboardButton]:
             data = LearnCallback(action=LearnAction.PRACTICE, topic=spec.value).pack()
         elif spec.action == ButtonAction.DASHBOARD:  # under a notice: the dashboard comes as a new message
             data = ReportCallback(a=ReportAction.DASHBOARD, t=int(spec.value), v=DASHBOARD_AS_NEW).pack()
+        elif spec.action == ButtonAction.DRILL_JOIN:  # the daily drill's invitation: one tap turns it on
+            data = DrillSetCallback(a=SetAction.ACCEPT, v=spec.value).pack()
         else:
             continue
         found.append(InlineKeyboardButton(text=_short(spec.text), callback_data=data))

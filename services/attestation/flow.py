@@ -11,18 +11,18 @@ it through `events`, so no chat handler has to remember.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import random
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from html import escape
 from typing import Any, Protocol
 
 from db.models import Attempt, AttemptQuestion
 from db.repositories.attempts import AttemptRepository, CertificateRepository, DrawnQuestion
 from db.repositories.users import UserRepository
+from services.attestation.certificates import Certificates
 from services.attestation.engine.content import QuestionBank
 from services.attestation.engine.exam import draw_exam, draw_mistakes, draw_practice, is_passed
 from services.attestation.engine.grading import feedback_text, grade
@@ -71,6 +71,9 @@ class AttestationService:
     bank: QuestionBank
     events: AttemptEvents
     rng: random.Random = field(default_factory=lambda: random.Random(secrets.randbits(64)))
+    # The bot's @name (without @), printed on certificates with a deep link to check them; the chat layer sets
+    # it (services know nothing of Telegram). Empty: the certificate says «/verify CODE» only.
+    bot_username: str = ""
     # Question rows this update already read (position -> row): a service lives for one update.
     _prefetched: dict[int, AttemptQuestion] = field(default_factory=dict, init=False, repr=False)
 
@@ -169,6 +172,15 @@ class AttestationService:
             raise Refusal(t("attest-review-not-finished"))
         return review_page(attempt.id, await self.attempts.questions(attempt.id), self.bank, index)
 
+    async def summary(self, user_id: int, attempt_id: int) -> FinishedView:
+        """«« К итогам» from the review: the exam's result again (no certificate picture, it was sent)."""
+        attempt = await self.attempts.get(attempt_id)
+        if attempt is None or attempt.user_id != user_id:
+            raise Refusal(t("attest-foreign"))
+        if attempt.status != "finished":
+            raise Refusal(t("attest-review-not-finished"))
+        return await self.finished_view(attempt)
+
     # ---- answering ------------------------------------------------------------------------------
     async def tap(self, user_id: int, attempt_id: int, position: int, value: int,
                   message_id: int | None = None) -> Outcome:
@@ -260,17 +272,11 @@ class AttestationService:
         return "\n".join(lines)
 
     async def verify(self, text: str) -> str:
-        from services.attestation.engine.certificate import normalize_code  # matplotlib is heavy: not at bot start-up
+        """/verify CODE, or the deep link printed on a certificate."""
+        return await self._issuer().verify(text)
 
-        code = normalize_code(text or "")
-        if code is None:
-            return t("attest-verify-usage")
-        certificate = await self.certificates.by_code(code)
-        if certificate is None:
-            return t("attest-verify-unknown", code=code)
-        issued = certificate.issued_at.strftime("%d.%m.%Y") if certificate.issued_at else ""
-        return t("attest-verify-valid", code=code, name=escape(certificate.full_name), issued=issued,
-                 percent=certificate.percent)
+    def _issuer(self) -> Certificates:
+        return Certificates(self.attempts, self.certificates, self.users, self.bank)
 
     async def finished_view(self, attempt: Attempt, certificate_png: bytes | None = None) -> FinishedView:
         rows = await self.attempts.questions(attempt.id)
@@ -357,18 +363,7 @@ class AttestationService:
             logger.exception("Could not schedule the owners' notices for attempt %s", attempt_id)
 
     async def _certify(self, attempt: Attempt, summary: AttemptSummary) -> bytes:
-        from services.attestation.engine.certificate import new_code, render_certificate_png  # heavy: only when needed
-
-        user = await self.users.get(attempt.user_id)
-        name = user.display_name if user else t("attest-cert-fallback-name")
-        existing = await self.certificates.for_attempt(attempt.id)
-        certificate = existing or await self.certificates.create(
-            new_code(), attempt.user_id, attempt.id, name, summary.percent
-        )
-        topics = [self.bank.topic(s.topic_id).title for s in summary.per_topic if self.bank.has_topic(s.topic_id)]
-        # Rendering takes a few hundred milliseconds of matplotlib: keep it off the event loop.
-        return await asyncio.to_thread(render_certificate_png, certificate.full_name, date.today(),
-                                       certificate.percent, certificate.code, topics)
+        return await self._issuer().issue(attempt, summary, self.bot_username)
 
     def _header(self, attempt: Attempt, position: int, instance: QuestionInstance) -> str:
         title = self.bank.topic(instance.topic_id).title if self.bank.has_topic(instance.topic_id) else None

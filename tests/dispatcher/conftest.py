@@ -63,7 +63,10 @@ class Chatter:
                           from_user=self.user, **fields)
         await self.feed(Update(update_id=next(self._ids), message=message))
 
-    async def press(self, data: str, message_id: int = 1) -> None:
+    async def press(self, data: str, message_id: int | None = None) -> None:
+        """Tap a button; by default on the latest message that shows it, as a user would (1 for a forged one)."""
+        if message_id is None:
+            message_id = self.session.message_with_button(data) or 1
         message = Message(message_id=message_id, date=datetime.now(UTC), chat=self.chat,
                           text="…", from_user=None)
         query = CallbackQuery(id=str(next(self._ids)), from_user=self.user, chat_instance="ci",

@@ -28,6 +28,7 @@ BOT_USER = User(id=42, is_bot=True, first_name="Sales Coach", username="sales_co
 @dataclass
 class RecordingSession(BaseSession):
     requests: list[TelegramMethod[Any]] = field(default_factory=list)
+    replies: list[Any] = field(default_factory=list)  # what each request got back, in the same order
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -46,6 +47,11 @@ class RecordingSession(BaseSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> Any:
         self.requests.append(method)
+        reply = self._reply(method)
+        self.replies.append(reply)
+        return reply
+
+    def _reply(self, method: TelegramMethod[Any]) -> Any:
         if isinstance(method, GetMe):
             return BOT_USER
         if isinstance(method, SendMessage | SendDocument | SendPhoto):
@@ -71,3 +77,20 @@ class RecordingSession(BaseSession):
 
     def texts(self) -> list[str]:
         return [r.text for r in self.requests if isinstance(r, SendMessage | EditMessageText)]
+
+    def message_with_button(self, data: str) -> int | None:
+        """The message a user would tap to send `data`: the one showing that button now (the latest changed if
+        several do); else the latest that ever showed it (a stale button, tapped on purpose)."""
+        def carries(markup: Any) -> bool:
+            return markup is not None and any(button.callback_data == data for row in markup.inline_keyboard
+                                              for button in row)
+
+        now: dict[int, tuple[int, Any]] = {}  # message id -> (when it last changed, its keyboard then)
+        ever: int | None = None
+        for order, reply in enumerate(self.replies):
+            if isinstance(reply, Message):
+                now[reply.message_id] = (order, reply.reply_markup)
+                if carries(reply.reply_markup):
+                    ever = reply.message_id
+        showing = [(order, mid) for mid, (order, markup) in now.items() if carries(markup)]
+        return max(showing)[1] if showing else ever

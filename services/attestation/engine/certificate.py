@@ -8,11 +8,14 @@ import secrets
 import textwrap
 from collections.abc import Sequence
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
+from matplotlib.text import Text
 
 from services.attestation.engine.formatting import MONTHS_GENITIVE
+from services.attestation.engine.links import verify_url
 from services.attestation.engine.typed_input import typed_input
 from services.texts import t
 
@@ -27,6 +30,12 @@ PAPER = "#fbf8f1"
 MUTED = "#5b6478"
 SANS = "DejaVu Sans"
 SERIF = "DejaVu Serif"
+PAGE = (11.69, 8.27)  # inches, landscape A4
+DPI = 140
+# The bottom band holds the date, the code, how to verify, the seal and the QR code; the text above ends over it.
+BOTTOM_ZONE = 0.26
+SEAL_AT = (0.62, 0.075, 0.12)  # left, bottom, width (figure fractions)
+QR_AT = (0.80, 0.075, 0.12)
 
 
 def _group(raw: str) -> str:
@@ -72,54 +81,112 @@ def _frame(fig: Figure) -> None:
     ax.add_patch(Rectangle((0.4, 0.772), 0.2, 0.004, color=GOLD))
 
 
-def _seal(fig: Figure, percent: int) -> None:
-    # A separate square axes keeps the seal round on a landscape page.
-    ax = fig.add_axes((0.77, 0.12, 0.16, 0.16 * 11.69 / 8.27))
+def _square(fig: Figure, left: float, bottom: float, width: float, gid: str) -> Axes:
+    """Square axes on the landscape page (a round seal stays round, a QR code square)."""
+    ax = fig.add_axes((left, bottom, width, width * PAGE[0] / PAGE[1]))
     ax.set_axis_off()
+    ax.set_gid(gid)
+    return ax
+
+
+def _seal(fig: Figure, percent: int) -> None:
+    ax = _square(fig, *SEAL_AT, gid="seal")
     ax.set_xlim(-1, 1)
     ax.set_ylim(-1, 1)
     ax.add_patch(Circle((0, 0), 0.98, color=GOLD))
     ax.add_patch(Circle((0, 0), 0.86, fill=False, edgecolor=PAPER, linewidth=1.5))
-    ax.text(0, 0.12, f"{percent} %", ha="center", va="center", color=PAPER, fontsize=26,
+    ax.text(0, 0.12, f"{percent} %", ha="center", va="center", color=PAPER, fontsize=22,
             fontfamily=SERIF, fontweight="bold")
-    ax.text(0, -0.38, t("attest-cert-seal"), ha="center", va="center", color=PAPER, fontsize=11, fontfamily=SANS)
+    ax.text(0, -0.38, t("attest-cert-seal"), ha="center", va="center", color=PAPER, fontsize=10, fontfamily=SANS)
+
+
+def _qr(fig: Figure, url: str) -> None:
+    import numpy as np
+    import qrcode
+
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(url)
+    code.make(fit=True)
+    ax = _square(fig, *QR_AT, gid="qr")
+    ax.imshow(np.array(code.get_matrix(), dtype=float), cmap="Greys", interpolation="nearest", vmin=0, vmax=1)
 
 
 def _name_size(name: str) -> float:
     return 40 if len(name) <= 24 else max(18, 40 * 24 / len(name))
 
 
-def render_certificate_png(name: str, date: dt.date, percent: int, code: str, topics: Sequence[str]) -> bytes:
-    """The certificate as PNG bytes (landscape A4 proportions, ~1640×1160 px).
+def _shrink_to(fig: Figure, artist: Text, *, right: float | None = None, bottom: float | None = None,
+               smallest: float = 7.0) -> None:
+    """Make `artist` smaller until it ends left of `right` and above `bottom` (figure fractions): a long bot
+    name or many topics must never run under the seal or the QR code."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    while artist.get_fontsize() > smallest:
+        box = artist.get_window_extent(renderer).transformed(fig.transFigure.inverted())
+        if (right is None or box.x1 <= right) and (bottom is None or box.y0 >= bottom):
+            return
+        artist.set_fontsize(artist.get_fontsize() - 0.5)
 
-    `topics` are the titles of the topics the exam covered.
-    """
-    fig = Figure(figsize=(11.69, 8.27), dpi=140)
+
+def verify_lines(code: str, bot_username: str) -> list[str]:
+    """How to check the certificate, as printed: the bot by name, the command, the deep link."""
+    if not bot_username:
+        return [t("attest-cert-verify", code=code)]
+    return [t("attest-cert-verify-bot", bot=bot_username, code=code),
+            t("attest-cert-verify-link", link=verify_url(bot_username, code).removeprefix("https://"))]
+
+
+def certificate_figure(name: str, date: dt.date, percent: int, code: str, topics: Sequence[str], *,
+                       bot_username: str = "", sponsor: str | None = None) -> Figure:
+    """The certificate drawn on a landscape A4 figure (see `render_certificate_png`). Parts a layout test
+    looks at carry a gid: «topics», «seal», «qr», «verify»."""
+    fig = Figure(figsize=PAGE, dpi=DPI)
     FigureCanvasAgg(fig)
     _frame(fig)
     text = fig.text
     text(0.5, 0.885, "SALES COACH", ha="center", color=GOLD, fontsize=13, fontfamily=SANS, fontweight="bold")
     text(0.5, 0.815, t("attest-cert-title"), ha="center", color=INK, fontsize=46, fontfamily=SERIF, fontweight="bold")
-    text(0.5, 0.71, t("attest-cert-subtitle"), ha="center", color=MUTED, fontsize=18,
-         fontfamily=SANS)
-    text(0.5, 0.625, t("attest-cert-confirms"), ha="center", color=MUTED, fontsize=14, fontfamily=SANS)
+    text(0.5, 0.715, t("attest-cert-subtitle"), ha="center", color=MUTED, fontsize=18, fontfamily=SANS)
+    text(0.5, 0.64, t("attest-cert-confirms"), ha="center", color=MUTED, fontsize=14, fontfamily=SANS)
     shown_name = _plain(name.strip() if len(name.strip()) <= 60 else name.strip()[:59] + "…")
-    text(0.5, 0.54, shown_name, ha="center", color=INK, fontsize=_name_size(name.strip()),
+    text(0.5, 0.56, shown_name, ha="center", color=INK, fontsize=_name_size(name.strip()),
          fontfamily=SERIF, fontweight="bold")
-    fig.add_artist(Rectangle((0.22, 0.515), 0.56, 0.0025, color=INK, transform=fig.transFigure))
-    text(0.5, 0.45, t("attest-cert-passed", percent=str(percent)), ha="center", color=INK,
-         fontsize=16, fontfamily=SANS)
+    fig.add_artist(Rectangle((0.22, 0.535), 0.56, 0.0025, color=INK, transform=fig.transFigure))
+    text(0.5, 0.475, t("attest-cert-passed", percent=str(percent)), ha="center", color=INK, fontsize=16,
+         fontfamily=SANS)
+    topics_top = 0.435
+    if sponsor:
+        line = text(0.5, 0.435, _plain(t("attest-cert-sponsor", sponsor=sponsor)), ha="center", color=INK,
+                    fontsize=12.5, fontfamily=SANS)
+        _shrink_to(fig, line, right=0.93)
+        topics_top = 0.395
     if topics:
         wrapped = textwrap.fill(t("attest-cert-topics", topics=" · ".join(_plain(title) for title in topics)),
-                                width=105)
-        text(0.5, 0.39, wrapped, ha="center", va="top", color=MUTED, fontsize=10.5, fontfamily=SANS,
-             linespacing=1.5)
-    text(0.08, 0.2, t("attest-cert-issued"), color=MUTED, fontsize=11, fontfamily=SANS)
-    text(0.08, 0.165, format_date(date), color=INK, fontsize=15, fontfamily=SANS, fontweight="bold")
-    text(0.37, 0.2, t("attest-cert-code"), color=MUTED, fontsize=11, fontfamily=SANS)
-    text(0.37, 0.165, code, color=INK, fontsize=15, fontfamily="DejaVu Sans Mono", fontweight="bold")
-    text(0.08, 0.095, t("attest-cert-verify", code=code), color=MUTED, fontsize=11.5, fontfamily=SANS)
+                                width=110)
+        block = text(0.5, topics_top, wrapped, ha="center", va="top", color=MUTED, fontsize=10.5,
+                     fontfamily=SANS, linespacing=1.5, gid="topics")
+        _shrink_to(fig, block, bottom=BOTTOM_ZONE)
+    text(0.08, 0.21, t("attest-cert-issued"), color=MUTED, fontsize=11, fontfamily=SANS)
+    text(0.08, 0.175, format_date(date), color=INK, fontsize=15, fontfamily=SANS, fontweight="bold")
+    text(0.33, 0.21, t("attest-cert-code"), color=MUTED, fontsize=11, fontfamily=SANS)
+    text(0.33, 0.175, code, color=INK, fontsize=15, fontfamily="DejaVu Sans Mono", fontweight="bold")
+    for k, line_text in enumerate(verify_lines(code, bot_username)):
+        line = text(0.08, 0.115 - 0.035 * k, _plain(line_text), color=MUTED, fontsize=10.5, fontfamily=SANS,
+                    gid="verify")
+        _shrink_to(fig, line, right=SEAL_AT[0] - 0.015)
     _seal(fig, percent)
+    if bot_username:
+        _qr(fig, verify_url(bot_username, code))
+    return fig
+
+
+def render_certificate_png(name: str, date: dt.date, percent: int, code: str, topics: Sequence[str], *,
+                           bot_username: str = "", sponsor: str | None = None) -> bytes:
+    """The certificate as PNG bytes (landscape A4 proportions, ~1640×1160 px).
+
+    `topics` are the titles of the topics the exam covered; `bot_username` (without @) prints how to check the
+    code in the bot, with a deep link and its QR code; `sponsor` names the team (and company) that assigned the exam.
+    """
+    fig = certificate_figure(name, date, percent, code, topics, bot_username=bot_username, sponsor=sponsor)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=140, facecolor=PAPER)
+    fig.savefig(buffer, format="png", dpi=DPI, facecolor=PAPER)
     return buffer.getvalue()

@@ -19,15 +19,14 @@ from services.attestation.engine.content import load_bank
 from services.clock import Clock, as_utc
 from services.notice import Notice, Refusal
 from services.teams.engine.notifications import plan_assignment
-from services.teams.engine.status import AssignmentFact
+from services.teams.engine.status import AssignmentFact, OpenExam, open_exams
 from services.teams.flow import outbox
 from services.teams.flow.assignments import AssignmentWizard, Draft
 from services.teams.flow.context import TeamContext
 from services.teams.flow.events import TeamEvents
 from services.teams.flow.outbox import BLOCKED, CLAIM_LEASE, TeamOutbox, schedule_exam_result
-from services.teams.flow.service import TeamService, check_team_name
-from services.teams.engine.status import OpenExam, open_exams
 from services.teams.flow.reports import TeamReports
+from services.teams.flow.service import TeamService, check_team_name
 from services.teams.views import Done, InviteView, JoinOffer, TeamCard
 from tests.databases import is_postgres
 

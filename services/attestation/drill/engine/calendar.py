@@ -82,6 +82,18 @@ def next_slot(after: datetime, when: DrillTime) -> datetime | None:
     return None
 
 
+def latest_slot(at: datetime, when: DrillTime) -> datetime | None:
+    """The last drill moment at or before `at` (UTC) within a week; None when no day is chosen."""
+    start = local_day(at, when.tz)
+    for offset in range(8):
+        day = start - timedelta(days=offset)
+        if is_drill_day(day, when.days):
+            moment = slot_on(day, when)
+            if moment <= as_utc(at):
+                return moment
+    return None
+
+
 def in_quiet_hours(moment: datetime, tz: ZoneInfo) -> bool:
     local = as_utc(moment).astimezone(tz).time()
     return local >= QUIET_FROM or local < QUIET_UNTIL

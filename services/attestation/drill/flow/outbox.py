@@ -3,7 +3,8 @@ how sending went — the same claim → «sending» → send discipline as the t
 (services/teams/flow/outbox.py), so several bot processes never send one drill twice.
 
 Planning turns a user whose `next_at` has come into a pending drill for that local day (a unique key: one a
-day, however many processes plan) and moves `next_at` to the next slot after now. A drill is rendered when it is
+day, however many processes plan) and moves `next_at` to the next slot after now; after a long stop the latest
+slot before now is planned too (today's drill may still be sendable). A drill is rendered when it is
 claimed: if the bot was down past that day, or it is now inside the quiet hours (21:00–08:00 in the user's zone),
 it is skipped rather than sent late; a user who blocked the bot is skipped and marked. Rendering also closes the
 user's earlier drill if it is still open (missed), chooses the day's questions (engine.selection) and, on the
@@ -20,7 +21,14 @@ from zoneinfo import ZoneInfo
 
 from db.models import DrillRun, DrillSettings
 from db.repositories.drill import NewRun
-from services.attestation.drill.engine.calendar import in_quiet_hours, local_day, next_slot, week_start, zone_info
+from services.attestation.drill.engine.calendar import (
+    in_quiet_hours,
+    latest_slot,
+    local_day,
+    next_slot,
+    week_start,
+    zone_info,
+)
 from services.attestation.drill.engine.memory import retrievability
 from services.attestation.drill.engine.render import week_note_text
 from services.attestation.drill.engine.selection import Candidates, CardFact, choose
@@ -43,29 +51,37 @@ class DrillOutbox:
         self.ctx = ctx
         self.drills = ctx.drills
         self.answers = DrillAnswers(ctx)
+        self.plan_limit = PLAN_LIMIT
+        self.claim_limit = CLAIM_LIMIT
+        self.claimed = 0  # drills the last claim_due() took (a full batch means more are waiting)
 
     # ---- planning and claiming --------------------------------------------------------------------
-    async def plan(self, limit: int = PLAN_LIMIT) -> int:
+    async def plan(self) -> int:
         """Pending drills for every user whose drill moment has come; returns how many users were looked at."""
         now = self.ctx.now()
-        due = await self.drills.due_settings(now, limit)
+        due = await self.drills.due_settings(now, self.plan_limit)
         runs, moves = [], []
         for settings in due:
             when = self.ctx.time_of(settings)
             slot = as_utc(settings.next_at) if settings.next_at else now
             runs.append(NewRun(settings.user_id, local_day(slot, when.tz), slot))
+            # Back after a long stop: today's slot may have passed too (sent late the same day, or skipped).
+            latest = latest_slot(now, when)
+            if latest is not None and local_day(latest, when.tz) != local_day(slot, when.tz) and latest > slot:
+                runs.append(NewRun(settings.user_id, local_day(latest, when.tz), latest))
             moves.append((settings.user_id, next_slot(max(slot, now), when)))
         await self.drills.add_runs(runs)
         await self.drills.set_next(moves)
         return len(due)
 
-    async def claim_due(self, owner: str = "local", limit: int = CLAIM_LIMIT,
-                        lease: timedelta = CLAIM_LEASE) -> list[Outgoing]:
+    async def claim_due(self, owner: str = "local", lease: timedelta = CLAIM_LEASE) -> list[Outgoing]:
         """Claim every due drill for `owner` (one bot process); return those to send (the rest are closed here).
         Call start_sending() for each right before sending it."""
         now = self.ctx.now()
         ready = []
-        for run_id in await self.drills.claim(now, limit, owner, now - lease):
+        claimed = await self.drills.claim(now, self.claim_limit, owner, now - lease)
+        self.claimed = len(claimed)
+        for run_id in claimed:
             run = await self.drills.run(run_id)
             if run is None:
                 continue

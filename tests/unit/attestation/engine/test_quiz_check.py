@@ -77,8 +77,8 @@ def test_multiple_choice_needs_one_correct_and_one_wrong(tmp_path, topic):
     options[0]["correct"] = False
     options[1]["correct"] = False
     only_error(errors_for(tmp_path / "a", topic), "alpha_02", "хотя бы один верный")
-    options[1]["correct"] = True
-    options[2]["correct"] = True
+    for option in options:
+        option["correct"] = True
     only_error(errors_for(tmp_path / "b", topic), "alpha_02", "хотя бы один неверный")
 
 
