@@ -45,8 +45,10 @@ async def start(message: Message, state: FSMContext, screen: Screen, profile: Pr
     await screen.send(t("greeting", name=greeting_name(name)), main_menu())
 
 
-async def menu(message: Message, screen: Screen, attestation: AttestationService) -> None:
+async def menu(message: Message, state: FSMContext, screen: Screen, attestation: AttestationService) -> None:
     assert message.from_user is not None
+    # /menu leaves any flow for real: text typed after it is not taken as the flow's answer.
+    await state.clear()
     paused = await attestation.pause(message.from_user.id)  # an open attempt waits: «… продолжить: /exam»
     await screen.send(f"{paused}\n\n{t('menu')}" if paused else t("menu"), main_menu())
 
@@ -64,9 +66,11 @@ async def cancel(message: Message, state: FSMContext, screen: Screen, attestatio
     await screen.send(f"{paused}\n\n{text}" if paused else text, main_menu())
 
 
-async def menu_button(query: CallbackQuery, screen: Screen) -> None:
-    await screen.send(t("menu"), main_menu())
+async def menu_button(query: CallbackQuery, state: FSMContext, screen: Screen) -> None:
+    # Navigation edits the message the button sits on: the chat keeps one live menu.
+    await state.clear()
+    await screen.show(t("menu"), main_menu())
 
 
 async def help_button(query: CallbackQuery, screen: Screen) -> None:
-    await screen.send(help_text(), back_to_menu())
+    await screen.show(help_text(), back_to_menu())

@@ -6,7 +6,7 @@ from aiogram import Router
 from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
-from handlers.keyboards import main_menu
+from handlers.keyboards import menu_only
 from handlers.screen import Screen
 from services.texts import t
 
@@ -20,7 +20,8 @@ def get_router() -> Router:
 
 
 async def outside_flow(message: Message, screen: Screen) -> None:
-    await screen.send(t("fallback-hint"), main_menu())
+    # One line and one button, not the whole menu again: a stray message must not fill the chat.
+    await screen.send(t("fallback-hint"), menu_only())
 
 
 async def inside_flow(message: Message, screen: Screen) -> None:

@@ -31,6 +31,13 @@ def main_menu() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+def menu_only() -> InlineKeyboardMarkup:
+    """A single «Главное меню» button: the way back from a hint."""
+    builder = InlineKeyboardBuilder()
+    builder.button(text=t("menu-open"), callback_data=MenuCallback(section=Section.HOME))
+    return builder.as_markup()
+
+
 def back_to_menu() -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=t("menu-back"), callback_data=MenuCallback(section=Section.HOME))

@@ -4,6 +4,7 @@ from db.models.attestation import Attempt, AttemptQuestion, Certificate
 from db.models.drill import DrillCard, DrillReview, DrillRun, DrillSettings  # noqa: F401  (the daily drill)
 from db.models.fsm import FsmRecord
 from db.models.interview import CandidateLink, Interview, InterviewAnswer
+from db.models.own_questions import OwnBank, OwnBankEditor, OwnExamAttempt, OwnQuestion, OwnQuestionVersion, OwnTopic  # noqa: F401  (own questions)
 from db.models.team import (
     Assignment,
     AssignmentTarget,

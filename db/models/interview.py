@@ -36,6 +36,8 @@ class Interview(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set by /cancel and /menu: the interview waits, its buttons offer «Продолжить»; cleared when it goes on.
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class InterviewAnswer(Base):
@@ -49,6 +51,7 @@ class InterviewAnswer(Base):
     item_id: Mapped[str] = mapped_column(String(64))  # question, competency or audit item id
     text: Mapped[str | None] = mapped_column(Text)
     voice_file_id: Mapped[str | None] = mapped_column(String(256))
+    voice_seconds: Mapped[int | None] = mapped_column(Integer)  # the voice answer's length, for the exports
     rating: Mapped[int | None] = mapped_column(Integer)  # 1–4 for РОП, 0–2 for audit
     note: Mapped[str | None] = mapped_column(Text)
     tags: Mapped[list | None] = mapped_column(JSON)

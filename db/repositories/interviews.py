@@ -18,7 +18,8 @@ from db.models import CandidateLink, Interview, InterviewAnswer
 from db.upsert import insert_for
 
 # Columns of an answer that a flow may set; anything else is a programming error.
-ANSWER_FIELDS = frozenset({"text", "voice_file_id", "rating", "note", "tags", "red_flags", "skipped"})
+ANSWER_FIELDS = frozenset({"text", "voice_file_id", "voice_seconds", "rating", "note", "tags", "red_flags",
+                           "skipped"})
 
 
 class InterviewRepository:
@@ -69,6 +70,25 @@ class InterviewRepository:
             .values(status=to_status, **values)
         )
         return (result.rowcount or 0) == 1
+
+    async def pause_open(self, owner_id: int, statuses: Sequence[str], moment: datetime) -> list[Interview]:
+        """Pause the owner's interviews in progress (in one of `statuses`, a card shown, not paused yet); returns
+        the ones paused now, newest first."""
+        stmt = (select(Interview)
+                .where(Interview.owner_id == owner_id, Interview.status.in_(statuses),
+                       Interview.paused_at.is_(None), Interview.message_id.is_not(None))
+                .order_by(Interview.id.desc()).execution_options(populate_existing=True))
+        found = list((await self.session.execute(stmt)).scalars())
+        if found:
+            await self.session.execute(update(Interview).where(Interview.id.in_([i.id for i in found]))
+                                       .values(paused_at=moment))
+        return found
+
+    async def latest_of_respondent(self, respondent_id: int, status: str) -> Interview | None:
+        """The newest remote interview of this candidate in `status` (the one he is answering now)."""
+        stmt = (select(Interview).where(Interview.respondent_id == respondent_id, Interview.status == status)
+                .order_by(Interview.id.desc()).limit(1).execution_options(populate_existing=True))
+        return (await self.session.execute(stmt)).scalar_one_or_none()
 
     # ---- answers ----------------------------------------------------------------------------------
 

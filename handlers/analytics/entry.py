@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery, Message
 
 from handlers.analytics.run import run
 from handlers.analytics.states import AnalysisFlow
+from handlers.keyboards import back_to_menu
 from handlers.screen import Screen
 from services.analytics.session import AnalysisRequest, prompt, require_downloadable
 from services.texts import t
@@ -16,12 +17,12 @@ from services.wiring import AppDeps
 
 async def analyze_command(message: Message, state: FSMContext, screen: Screen) -> None:
     await state.set_state(AnalysisFlow.waiting_file)
-    await screen.send(prompt())
+    await screen.show(prompt(), back_to_menu())  # navigation: the menu message becomes this section
 
 
 async def analyze_menu(query: CallbackQuery, state: FSMContext, screen: Screen) -> None:
     await state.set_state(AnalysisFlow.waiting_file)
-    await screen.send(prompt())
+    await screen.show(prompt(), back_to_menu())  # navigation: the menu message becomes this section
 
 
 async def got_document(message: Message, state: FSMContext, screen: Screen, deps: AppDeps) -> None:

@@ -51,7 +51,7 @@ async def team_command(message: Message, state: FSMContext, screen: Screen, team
 
 async def team_menu(query: CallbackQuery, screen: Screen, team_service: TeamService) -> None:
     view = await team_service.overview(query.from_user.id)
-    await screen.send(view.text, kb.overview(view))  # the main menu stays as it is
+    await screen.show(view.text, kb.overview(view))  # navigation: the menu message becomes the team screen
 
 
 async def team_home(query: CallbackQuery, state: FSMContext, screen: Screen, team_service: TeamService) -> None:

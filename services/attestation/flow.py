@@ -16,7 +16,6 @@ import random
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html import escape
 from typing import Any, Protocol
 
 from db.models import Attempt, AttemptQuestion
@@ -29,6 +28,7 @@ from services.attestation.engine.grading import feedback_text, grade
 from services.attestation.engine.instance import QuestionInstance, make_instance
 from services.attestation.engine.render import button_labels, question_text
 from services.attestation.engine.results import AttemptSummary, mastery, render_mastery, render_summary, summarize
+from services.attestation.labels import attempt_label, card_text, kind_title
 from services.attestation.review import review_page
 from services.attestation.views import (
     CardView,
@@ -47,11 +47,6 @@ from services.texts import t
 
 logger = logging.getLogger(__name__)
 
-KIND_KEYS = {
-    Kind.PRACTICE: "attest-kind-practice",
-    Kind.EXAM: "attest-kind-exam",
-    Kind.MISTAKES: "attest-kind-mistakes",
-}
 VERDICTS = {True: "passed", False: "failed", None: "none"}  # the selector of attest-results-line
 # Where a paused attempt is continued from (each command offers the open attempt back first).
 RESUME_COMMANDS = {Kind.EXAM: "/exam", Kind.MISTAKES: "/mistakes", Kind.PRACTICE: "/quiz"}
@@ -265,7 +260,7 @@ class AttestationService:
         for attempt in history:
             when = attempt.finished_at.strftime("%d.%m.%Y") if attempt.finished_at else ""
             verdict = VERDICTS[bool(attempt.passed)] if attempt.kind == Kind.EXAM else VERDICTS[None]
-            lines.append(t("attest-results-line", when=when, title=_kind_title(attempt, self.bank),
+            lines.append(t("attest-results-line", when=when, title=kind_title(attempt, self.bank),
                            correct=attempt.correct, total=attempt.total, percent=attempt.percent, verdict=verdict))
         rows = await self.attempts.answered_rows(user_id)
         lines += ["", render_mastery(mastery(rows, self.bank), self.bank)]
@@ -382,28 +377,6 @@ class AttestationService:
         text = question_text(instance, position + 1, attempt.total, topic_title=title, picked=picked)
         return QuestionView(attempt.id, position, attempt.total, attempt.kind, instance.type, text,
                             button_labels(instance, picked), picked, message_id=attempt.message_id)
-
-
-def card_text(bank: QuestionBank, topic_id: str) -> str:
-    topic = bank.topic(topic_id)
-    card = topic.card
-    return t("attest-card", title=escape(topic.title), definition=escape(card.definition.strip()),
-             example=escape(card.example.strip()), mistake=escape(card.mistake.strip()),
-             monday=escape(card.monday.strip()), count=len(bank.questions_of(topic_id)))
-
-
-def _kind_title(attempt: Attempt, bank: QuestionBank, *, escaped: bool = False) -> str:
-    """«Экзамен», «Работа над ошибками», «Тренировка «КЭВ»» — what the attempt was."""
-    kind = t(KIND_KEYS[Kind(attempt.kind)]) if attempt.kind in set(Kind) else attempt.kind
-    if attempt.kind == Kind.PRACTICE and attempt.topic_id and bank.has_topic(attempt.topic_id):
-        title = bank.topic(attempt.topic_id).title
-        return t("attest-kind-on-topic", kind=kind, topic=escape(title) if escaped else title)
-    return kind
-
-
-def attempt_label(attempt: Attempt, bank: QuestionBank) -> str:
-    return t("attest-attempt-label", title=_kind_title(attempt, bank, escaped=True),
-             number=min(attempt.current_index + 1, attempt.total), total=attempt.total)
 
 
 def is_old_copy(attempt: Attempt, position: int, message_id: int | None) -> bool:

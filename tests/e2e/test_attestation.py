@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from tests.databases import connect
 from tests.e2e.harness import BotProcess
-from tests.e2e.quiz_player import answer, current_question
+from tests.e2e.quiz_player import answer, current_question, question_message
 from tests.stubapi import StubBotApi
 
 RESULT_RE = re.compile(r"Результат: (\d+) из (\d+) \((\d+) %\)")
@@ -84,4 +84,42 @@ async def test_exam_kill9_resumes_same_question_and_passes(stub: StubBotApi, bot
     stranger = stub.user(2003, "Гость")
     stub.send_text(stranger, f"/verify {code}")
     await stub.wait_message(stranger.id, "действителен")
+    stub.assert_no_api_errors()
+
+
+async def test_cancel_pauses_the_exam_through_a_restart_and_one_copy_stays_live(  # type: ignore[no-untyped-def]
+        stub: StubBotApi, bot_factory) -> None:
+    """Issue 13, items 2 and 3 against Telegram's rules: a stray text re-sends the question and the copy above
+    loses its buttons; after /cancel the question's buttons only offer «Продолжить», also after kill -9."""
+    bot: BotProcess = bot_factory(extra_env=FAST)
+    await bot.start()
+    rng = random.Random(13)
+    vera = stub.user(2004, "Вера", last_name="Орлова")
+    stub.send_text(vera, "/exam")
+    await stub.wait_message(vera.id, "Вопрос 1/20")
+    while (q := current_question(bot.database_url, vera.id)).instance["type"] == "numeric":
+        await answer(stub, vera, q, True, rng)
+    first = question_message(stub, vera, q)
+
+    stub.send_text(vera, "привет")  # a stray text: the question again, below
+    again = await stub.wait_message(vera.id, f"Вопрос {q.position + 1}/20", after=first.message_id)
+    await stub.wait_for(lambda: not stub.chat(vera.id).messages[first.message_id].button_labels())
+    assert again.button_labels()
+
+    stub.send_text(vera, "/cancel")
+    await stub.wait_message(vera.id, "Попытка сохранена, продолжить: /exam")
+    label = again.button_labels()[0]
+    pressed = stub.press(vera, again, label)
+    assert (await stub.wait_callback_answer(pressed)).answer_text == "Эта попытка на паузе — продолжить?"
+    paused = await stub.wait_edit(vera.id, again.message_id, contains="на паузе")
+    assert paused.button_labels() == ["▶ Продолжить"]
+
+    await bot.kill9()
+    await bot.start()
+    assert current_question(bot.database_url, vera.id).position == q.position  # nothing was answered
+    stub.press(vera, paused, "▶ Продолжить")
+    await stub.wait_edit(vera.id, again.message_id, contains=f"Вопрос {q.position + 1}/20")
+    await answer(stub, vera, current_question(bot.database_url, vera.id), True, rng)
+    await stub.wait_for(lambda: current_question(bot.database_url, vera.id).position == q.position + 1)
+    assert not stub.unanswered_callbacks
     stub.assert_no_api_errors()

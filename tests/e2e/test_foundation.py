@@ -16,7 +16,7 @@ async def test_start_menu_help_cancel(stub: StubBotApi, bot_process: BotProcess)
     assert {"start", "menu", "help", "cancel", "exam"} <= set(commands)
 
     stub.press(anna, greeting, "Помощь")
-    await stub.wait_message(anna.id, "Как пользоваться Sales Coach")
+    await stub.wait_shown(anna.id, "Как пользоваться Sales Coach")
     stub.send_text(anna, "/menu")
     await stub.wait_message(anna.id, "Главное меню")
     stub.send_text(anna, "/profile")

@@ -80,6 +80,22 @@ class Waiting:
                f"{f' showing {contains!r}' if contains else ''} in chat {chat_id}"
         return await self.wait_for(found, timeout, what, chat_id)
 
+    async def wait_shown(self, chat_id: int, contains: str, *, timeout: float = DEFAULT_TIMEOUT) -> ChatMessage:
+        """What the user sees after his latest action: a new bot message, or one edited in place, showing
+        `contains` (navigation edits the menu message instead of posting a new one)."""
+        chat = self.chat(chat_id)
+
+        def found() -> ChatMessage | None:
+            for message in chat.bot_messages():
+                if contains not in message.shown_text:
+                    continue
+                if message.message_id > chat.action_mark or (message.edited
+                                                             and message.last_change_seq > chat.action_seq):
+                    return message
+            return None
+
+        return await self.wait_for(found, timeout, f"a new or edited bot message showing {contains!r}", chat_id)
+
     async def wait_callback_answer(self, query: CallbackQuery, timeout: float = DEFAULT_TIMEOUT) -> CallbackQuery:
         return await self.wait_for(lambda: query if query.answered else None, timeout,
                                    f"an answer to callback query {query.id} ({query.data!r})", query.chat_id)

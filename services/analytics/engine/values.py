@@ -12,17 +12,57 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import yaml
+from pydantic import BaseModel, Field, field_validator
+
+from services.paths import CONTENT_DIR
 
 _STR = pa.large_string()
 _NULL_STR = pa.scalar(None, _STR)
-_MISSING = ("", "na", "n/a", "nan", "null", "none", "-", "—", "#н/д", "н/д", "#n/a", "nat")
-# Spelled out in the usual cases so the check needs no lower-casing of a million cells.
-MISSING_TOKENS = sorted({v for m in _MISSING for v in (m, m.upper(), m.capitalize(), m.title())} | {"NaN", "NaT"})
+VALUES_FILE = CONTENT_DIR / "analytics" / "values.yaml"
+
+
+class ValueWords(BaseModel):
+    """content/analytics/values.yaml: how exports write "nothing here", currencies and month names."""
+
+    missing: list[str]
+    currency: list[str] = Field(min_length=1)
+    year_words: list[str] = Field(min_length=1)
+    months: dict[str, int]
+    letter_folds: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("months")
+    @classmethod
+    def _month_numbers(cls, months: dict[str, int]) -> dict[str, int]:
+        for name, number in months.items():
+            if len(name) != 3 or name != name.lower() or not 1 <= number <= 12:
+                raise ValueError(f"month {name!r}: three lower-case letters and a number 1–12")
+        if set(months.values()) != set(range(1, 13)):
+            raise ValueError("every month from 1 to 12 needs a name")
+        return months
+
+
+def load_value_words(path: Path = VALUES_FILE) -> ValueWords:
+    return ValueWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def value_words() -> ValueWords:
+    return load_value_words()
+
+
+@lru_cache(maxsize=1)
+def _missing_tokens() -> pa.Array:
+    # Spelled out in the usual cases so the check needs no lower-casing of a million cells.
+    spelled = {v for m in value_words().missing for v in (m, m.upper(), m.capitalize(), m.title())}
+    return pa.array(sorted(spelled | {"NaN", "NaT"}), _STR)
 
 # --- strings ----------------------------------------------------------------------------------------------
 
@@ -47,7 +87,7 @@ def as_arrow(column: pd.Series | pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
 def clean_text(column: pd.Series | pa.ChunkedArray) -> pa.ChunkedArray:
     """Trimmed strings, with the usual spellings of "nothing here" (NA, null, #Н/Д, -) turned into null."""
     arr = pc.utf8_trim_whitespace(as_arrow(column))
-    missing = pc.is_in(arr, value_set=pa.array(MISSING_TOKENS, _STR))
+    missing = pc.is_in(arr, value_set=_missing_tokens())
     return pc.if_else(missing, _NULL_STR, arr)
 
 
@@ -63,7 +103,6 @@ def client_keys(column: pd.Series | pa.ChunkedArray) -> pa.ChunkedArray:
 
 _PLAIN_NUMBER = r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$"
 _SPACES = r"[\s\x{00a0}\x{202f}\x{2009}\x{2007}']"
-_CURRENCY = r"(?i)(руб(лей|ля|ль)?\.?|р\.|₽|\$|€|£|¥|₸|₴|rub|rur|usd|eur|gbp|грн|тг)"
 _COMMA_DECIMAL = r"^[-+]?\d*,(\d{1,2}|\d{4,})$"
 _COMMA_THOUSANDS = r"^[-+]?\d{1,3}(,\d{3})+\.\d+$|^[-+]?\d{1,3}(,\d{3}){2,}$"
 
@@ -100,9 +139,16 @@ def _finite(values: np.ndarray) -> np.ndarray:
     return values
 
 
+@lru_cache(maxsize=1)
+def _currency_pattern() -> str:
+    words = sorted(value_words().currency, key=len, reverse=True)
+    alternatives = [re.escape(w) + (r"\.?" if w[-1].isalpha() else "") for w in words]
+    return "(?i)(" + "|".join(alternatives) + ")"
+
+
 def _normalise_number_text(arr: pa.ChunkedArray) -> pa.ChunkedArray:
     arr = pc.replace_substring_regex(arr, _SPACES, "")
-    arr = pc.replace_substring_regex(arr, _CURRENCY, "")
+    arr = pc.replace_substring_regex(arr, _currency_pattern(), "")
     arr = pc.replace_substring_regex(arr, "[−–]", "-")  # typographic minus and en dash
     arr = pc.replace_substring_regex(arr, r"^\((.*)\)$", r"-\1")  # accounting negative: (300)
     arr = pc.replace_substring_regex(arr, r"^(.*)-$", r"-\1")  # 1C writes some negatives as 300-
@@ -305,46 +351,33 @@ def _strptime_checked(arr: pa.ChunkedArray, fmt: str, day_index: int) -> np.ndar
     return parsed
 
 
-_MONTHS = {
-    "янв": 1,
-    "фев": 2,
-    "мар": 3,
-    "апр": 4,
-    "май": 5,
-    "мая": 5,
-    "июн": 6,
-    "июл": 7,
-    "авг": 8,
-    "сен": 9,
-    "окт": 10,
-    "ноя": 11,
-    "дек": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_ODD_PATTERNS = (
-    # 15 января 2023 г. / янв 2023 / Январь 23 / Jan-2023
-    re.compile(
-        r"^(?:(?P<d>\d{1,2})[\s.\-]+)?(?P<mon>[^\W\d_]{3,})\.?[\s.\-/]*(?P<y>\d{4}|\d{2})(?:\s*(?:г|год|года)\.?)?$"
-    ),
-    re.compile(r"^(?P<y>\d{4})[\s.\-]+(?P<mon>[^\W\d_]{3,})$"),  # 2023 январь
-    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"),  # 2023-01
-    re.compile(r"^(?P<m>\d{1,2})[./](?P<y>\d{4})$"),  # 01.2023
-    # ISO with fractions or a time zone: 2023-01-05T10:00:00.123+03:00
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})[ t](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"),
-    # dd.mm.yyyy г. / dd.mm.yyyy with seconds fraction
-    re.compile(r"^(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:\s*г\.?)?(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?"),
-)
+@lru_cache(maxsize=1)
+def _odd_patterns() -> tuple[re.Pattern[str], ...]:
+    year_word = "|".join(re.escape(w) for w in sorted(value_words().year_words, key=len, reverse=True))
+    return (
+        # 15 января 2023 г. / янв 2023 / Январь 23 / Jan-2023
+        re.compile(
+            r"^(?:(?P<d>\d{1,2})[\s.\-]+)?(?P<mon>[^\W\d_]{3,})\.?[\s.\-/]*(?P<y>\d{4}|\d{2})"
+            rf"(?:\s*(?:{year_word})\.?)?$"
+        ),
+        re.compile(r"^(?P<y>\d{4})[\s.\-]+(?P<mon>[^\W\d_]{3,})$"),  # 2023 январь
+        re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"),  # 2023-01
+        re.compile(r"^(?P<m>\d{1,2})[./](?P<y>\d{4})$"),  # 01.2023
+        # ISO with fractions or a time zone: 2023-01-05T10:00:00.123+03:00
+        re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})[ t](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"),
+        # dd.mm.yyyy г. / dd.mm.yyyy with seconds fraction
+        re.compile(
+            rf"^(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})(?:\s*(?:{year_word})\.?)?"
+            r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?"
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def _letter_folds() -> dict[int, str]:
+    return str.maketrans(value_words().letter_folds)
+
+
 _EXCEL_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 
@@ -364,13 +397,14 @@ def _parse_one(text: str) -> datetime | None:
         if 20000 <= serial <= 80000:  # 1954..2119: a plain number outside that is no date
             return _EXCEL_EPOCH + timedelta(days=serial)
         return None
-    lowered = text.lower().replace("ё", "е")
-    for pattern in _ODD_PATTERNS:
+    lowered = text.lower().translate(_letter_folds())
+    months = value_words().months
+    for pattern in _odd_patterns():
         match = pattern.match(lowered)
         if not match:
             continue
         parts = match.groupdict()
-        month = _MONTHS.get(parts["mon"][:3]) if parts.get("mon") else int(parts["m"])
+        month = months.get(parts["mon"][:3]) if parts.get("mon") else int(parts["m"])
         if month is None:
             continue
         year = int(parts["y"])

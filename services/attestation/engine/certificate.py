@@ -36,6 +36,8 @@ DPI = 140
 BOTTOM_ZONE = 0.26
 SEAL_AT = (0.62, 0.075, 0.12)  # left, bottom, width (figure fractions)
 QR_AT = (0.80, 0.075, 0.12)
+TOPIC_WRAP = 110  # characters a line of topics at 10.5 pt
+TOPIC_SIZES = (10.5, 10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0)
 
 
 def _group(raw: str) -> str:
@@ -89,8 +91,8 @@ def _square(fig: Figure, left: float, bottom: float, width: float, gid: str) -> 
     return ax
 
 
-def _seal(fig: Figure, percent: int) -> None:
-    ax = _square(fig, *SEAL_AT, gid="seal")
+def _seal(fig: Figure, percent: int, at: tuple[float, float, float]) -> None:
+    ax = _square(fig, *at, gid="seal")
     ax.set_xlim(-1, 1)
     ax.set_ylim(-1, 1)
     ax.add_patch(Circle((0, 0), 0.98, color=GOLD))
@@ -115,16 +117,36 @@ def _name_size(name: str) -> float:
     return 40 if len(name) <= 24 else max(18, 40 * 24 / len(name))
 
 
-def _shrink_to(fig: Figure, artist: Text, *, right: float | None = None, bottom: float | None = None,
-               smallest: float = 7.0) -> None:
-    """Make `artist` smaller until it ends left of `right` and above `bottom` (figure fractions): a long bot
-    name or many topics must never run under the seal or the QR code."""
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    while artist.get_fontsize() > smallest:
-        box = artist.get_window_extent(renderer).transformed(fig.transFigure.inverted())
-        if (right is None or box.x1 <= right) and (bottom is None or box.y0 >= bottom):
-            return
+def _shrink_to(fig: Figure, artist: Text, *, right: float, smallest: float = 6.0) -> None:
+    """Make `artist` smaller until it ends left of `right` (a figure fraction): a long bot name or team name
+    must never run under the seal or off the page."""
+    while artist.get_fontsize() > smallest and not _fits(fig, artist, right=right):
         artist.set_fontsize(artist.get_fontsize() - 0.5)
+
+
+def _fits(fig: Figure, artist: Text, *, right: float | None = None, bottom: float | None = None) -> bool:
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    box = artist.get_window_extent(renderer).transformed(fig.transFigure.inverted())
+    return (right is None or box.x1 <= right) and (bottom is None or box.y0 >= bottom)
+
+
+def _topics(fig: Figure, top: float, titles: list[str]) -> None:
+    """The topics the exam covered, centred, ending above the bottom band: smaller type and longer lines when
+    there are many; if even that is not enough, as many as fit and «…»."""
+    block = fig.text(0.5, top, "", ha="center", va="top", color=MUTED, fontfamily=SANS, linespacing=1.5,
+                     gid="topics")
+    for shown in range(len(titles), 0, -1):
+        joined = " · ".join(titles[:shown]) + ("" if shown == len(titles) else " …")
+        for size in TOPIC_SIZES:
+            block.set_fontsize(size)
+            block.set_text(textwrap.fill(t("attest-cert-topics", topics=joined), width=int(TOPIC_WRAP * 10.5 / size)))
+            if _fits(fig, block, bottom=BOTTOM_ZONE):
+                return
+
+
+def _width(fig: Figure, artist: Text) -> float:
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    return float(artist.get_window_extent(renderer).transformed(fig.transFigure.inverted()).width)
 
 
 def verify_lines(code: str, bot_username: str) -> list[str]:
@@ -148,9 +170,11 @@ def certificate_figure(name: str, date: dt.date, percent: int, code: str, topics
     text(0.5, 0.715, t("attest-cert-subtitle"), ha="center", color=MUTED, fontsize=18, fontfamily=SANS)
     text(0.5, 0.64, t("attest-cert-confirms"), ha="center", color=MUTED, fontsize=14, fontfamily=SANS)
     shown_name = _plain(name.strip() if len(name.strip()) <= 60 else name.strip()[:59] + "…")
-    text(0.5, 0.56, shown_name, ha="center", color=INK, fontsize=_name_size(name.strip()),
-         fontfamily=SERIF, fontweight="bold")
-    fig.add_artist(Rectangle((0.22, 0.535), 0.56, 0.0025, color=INK, transform=fig.transFigure))
+    name_text = text(0.5, 0.56, shown_name, ha="center", color=INK, fontsize=_name_size(name.strip()),
+                     fontfamily=SERIF, fontweight="bold")
+    _shrink_to(fig, name_text, right=0.93)
+    underline = max(0.56, _width(fig, name_text) + 0.04)  # the line under the name is never shorter than it
+    fig.add_artist(Rectangle((0.5 - underline / 2, 0.535), underline, 0.0025, color=INK, transform=fig.transFigure))
     text(0.5, 0.475, t("attest-cert-passed", percent=str(percent)), ha="center", color=INK, fontsize=16,
          fontfamily=SANS)
     topics_top = 0.435
@@ -160,22 +184,22 @@ def certificate_figure(name: str, date: dt.date, percent: int, code: str, topics
         _shrink_to(fig, line, right=0.93)
         topics_top = 0.395
     if topics:
-        wrapped = textwrap.fill(t("attest-cert-topics", topics=" · ".join(_plain(title) for title in topics)),
-                                width=110)
-        block = text(0.5, topics_top, wrapped, ha="center", va="top", color=MUTED, fontsize=10.5,
-                     fontfamily=SANS, linespacing=1.5, gid="topics")
-        _shrink_to(fig, block, bottom=BOTTOM_ZONE)
+        _topics(fig, topics_top, [_plain(title) for title in topics])
     text(0.08, 0.21, t("attest-cert-issued"), color=MUTED, fontsize=11, fontfamily=SANS)
     text(0.08, 0.175, format_date(date), color=INK, fontsize=15, fontfamily=SANS, fontweight="bold")
     text(0.33, 0.21, t("attest-cert-code"), color=MUTED, fontsize=11, fontfamily=SANS)
     text(0.33, 0.175, code, color=INK, fontsize=15, fontfamily="DejaVu Sans Mono", fontweight="bold")
-    for k, line_text in enumerate(verify_lines(code, bot_username)):
-        line = text(0.08, 0.115 - 0.035 * k, _plain(line_text), color=MUTED, fontsize=10.5, fontfamily=SANS,
-                    gid="verify")
+    lines = [text(0.08, 0.115 - 0.035 * k, _plain(line_text), color=MUTED, fontsize=10.5, fontfamily=SANS,
+                  gid="verify") for k, line_text in enumerate(verify_lines(code, bot_username))]
+    for line in lines:
         _shrink_to(fig, line, right=SEAL_AT[0] - 0.015)
-    _seal(fig, percent)
+    for line in lines:  # the lines of one sentence in one size
+        line.set_fontsize(min(other.get_fontsize() for other in lines))
     if bot_username:
+        _seal(fig, percent, SEAL_AT)
         _qr(fig, verify_url(bot_username, code))
+    else:  # no QR code: the seal takes the corner
+        _seal(fig, percent, QR_AT)
     return fig
 
 

@@ -15,6 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from services.interviews.engine.audit import AuditResult
 from services.interviews.engine.custdev import CustdevInsights, InterviewSummary, Quote, Theme
+from services.interviews.engine.evidence import answer_text
 from services.interviews.engine.scorecard import MAX_RATING, MIN_RATING, Comparison, Scorecard, recommendation_text
 from services.texts import t
 
@@ -102,7 +103,7 @@ def _flags_text(card: Scorecard, competency_id: str) -> str:
 
 def scorecard_xlsx(card: Scorecard) -> bytes:
     book = _Book()
-    sheet = book.sheet(t("interview-xlsx-sheet-scorecard"), [34, 10, 6, 8, 60, 50])
+    sheet = book.sheet(t("interview-xlsx-sheet-scorecard"), [34, 10, 6, 8, 60, 50, 60, 60])
     row = 0
     total = _total(card)
     for label, value in (
@@ -126,7 +127,8 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
         sheet,
         row + 1,
         _captions("interview-xlsx-competency", "interview-xlsx-key", "interview-xlsx-weight", "interview-xlsx-rating",
-                  "interview-xlsx-rating-meaning", "interview-xlsx-red-flags"),
+                  "interview-xlsx-rating-meaning", "interview-xlsx-red-flags", "interview-xlsx-candidate-answer",
+                  "interview-xlsx-notes"),
         bold=True,
     )
     for score in card.competencies:
@@ -140,6 +142,8 @@ def scorecard_xlsx(card: Scorecard) -> bytes:
                 score.rating if score.rating is not None else t("interview-not-rated"),
                 score.rubric_text or "",
                 _flags_text(card, score.competency_id),
+                answer_text(score.evidence) or None,
+                score.evidence.note,
             ],
         )
     return book.close()

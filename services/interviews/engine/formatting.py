@@ -14,3 +14,9 @@ def fmt_decimal(value: float, digits: int = 1) -> str:
 def fmt_percent(value: float) -> str:
     """80.0 -> «80 %» with a non-breaking space, as Russian typography wants."""
     return f"{round(value):d}{NBSP}%"
+
+
+def fmt_duration(seconds: int) -> str:
+    """74 -> «1:14»: a voice message's length as Telegram shows it."""
+    minutes, rest = divmod(max(int(seconds), 0), 60)
+    return f"{minutes}:{rest:02d}"

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from services.interviews.engine.audit import MAX_ITEM_POINTS, AuditResult
 from services.interviews.engine.custdev import CustdevInsights, InterviewSummary, Theme
+from services.interviews.engine.evidence import voice_line
 from services.interviews.engine.formatting import fmt_decimal, fmt_percent
 from services.interviews.engine.html_text import esc, fit_lines
 from services.interviews.engine.scorecard import (
     MAX_RATING,
     Comparison,
+    CompetencyScore,
     Recommendation,
     Scorecard,
     recommendation_text,
@@ -22,6 +24,8 @@ from services.texts import t
 NAME_LIMIT = 80
 SALARY_LIMIT = 300
 ANSWER_LIMIT = 300
+EVIDENCE_ANSWER_LIMIT = 200  # the candidate's answer under a score; the full text is in the PDF and Excel
+EVIDENCE_NOTE_LIMIT = 300
 QUOTE_LIMIT = 240
 ANSWERS_PER_TAG = 3
 THEMES_SHOWN = 5
@@ -73,12 +77,24 @@ def render_scorecard(card: Scorecard) -> str:
         star = " ★" if score.key else ""
         rating = _rating_text(score.rating) if score.rating is not None else t("interview-not-rated")
         lines.append(f"• {esc(score.title)}{star} ×{score.weight} — {rating}")
-    if card.red_flags:
-        lines += ["", t("interview-scorecard-flags")]
-        for flag in card.red_flags:
-            critical = " " + t("interview-scorecard-flag-critical") if flag.critical else ""
-            lines.append(f"🚩 {esc(flag.text)} — {esc(flag.competency_title)}{critical}")
+        lines += _evidence_lines(score)
     return fit_lines(lines, _trailer())
+
+
+def _evidence_lines(score: CompetencyScore) -> list[str]:
+    """Under a score, the reasons behind it: the candidate's answer, the owner's notes, the red flags raised."""
+    evidence = score.evidence
+    lines = []
+    if evidence.answer:
+        lines.append(f"💬 {t('interview-evidence-answer', answer=esc(evidence.answer, EVIDENCE_ANSWER_LIMIT))}")
+    if voice := voice_line(evidence):
+        lines.append(f"🎤 {esc(voice)}")
+    if evidence.note:
+        lines.append(f"📝 {t('interview-evidence-note', note=esc(evidence.note, EVIDENCE_NOTE_LIMIT))}")
+    for flag in score.red_flags:
+        critical = " " + t("interview-scorecard-flag-critical") if flag.critical else ""
+        lines.append(f"🚩 {esc(flag.text)}{critical}")
+    return [QUOTE_INDENT + line for line in lines]
 
 
 def render_comparison(comparison: Comparison) -> str:

@@ -65,6 +65,24 @@ class RaisedFlag:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What a score rests on: the owner's typed notes and, in a remote interview, the candidate's own answer —
+    text, or a voice message that stays in the chat (its length, when known, goes into the exports)."""
+
+    note: str | None = None
+    answer: str | None = None
+    voice: bool = False
+    voice_seconds: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.note or self.answer or self.voice)
+
+
+NO_EVIDENCE = Evidence()
+
+
+@dataclass(frozen=True)
 class CompetencyScore:
     competency_id: str
     title: str
@@ -73,6 +91,7 @@ class CompetencyScore:
     rating: int | None  # None = skipped
     rubric_text: str | None  # what the given rating means for this competency
     red_flags: tuple[RaisedFlag, ...]
+    evidence: Evidence = NO_EVIDENCE
 
 
 @dataclass(frozen=True)
@@ -139,7 +158,8 @@ def _validate(
 
 
 def _score_competencies(
-    script: HiringScript, ratings: Mapping[str, int | None], red_flags: Mapping[str, Sequence[str]]
+    script: HiringScript, ratings: Mapping[str, int | None], red_flags: Mapping[str, Sequence[str]],
+    evidence: Mapping[str, Evidence],
 ) -> tuple[CompetencyScore, ...]:
     scores = []
     for competency in script.competencies:
@@ -158,6 +178,7 @@ def _score_competencies(
                 rating=rating,
                 rubric_text=competency.rubric[rating] if rating is not None else None,
                 red_flags=tuple(flags),
+                evidence=evidence.get(competency.id, NO_EVIDENCE),
             )
         )
     return tuple(scores)
@@ -222,13 +243,15 @@ def build_scorecard(
     salary: str | None,
     *,
     candidate: str = "",
+    evidence: Mapping[str, Evidence] | None = None,
 ) -> Scorecard:
-    """Turn the owner's ratings (competency id -> 1..4 or None for skipped) and red flags into a scorecard.
+    """Turn the owner's ratings (competency id -> 1..4 or None for skipped) and red flags into a scorecard;
+    `evidence` (competency id -> notes and the candidate's answer) travels with each score into the exports.
 
     Raises ValueError on unknown competency or flag ids and on ratings outside 1–4.
     """
     _validate(script, ratings, red_flags)
-    scores = _score_competencies(script, ratings, red_flags)
+    scores = _score_competencies(script, ratings, red_flags, evidence or {})
     rated = [s for s in scores if s.rating is not None]
     total_weight = sum(s.weight for s in scores)
     rated_weight = sum(s.weight for s in rated)

@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 MIN_COMPETENCIES = 9
 RATING_VALUES = (1, 2, 3, 4)
+# An exhibit is shown above a question inside one Telegram message, next to the rubric on the owner's card.
+EXHIBIT_MAX_LINES = 12
+EXHIBIT_MAX_CHARS = 1200
 AUDIT_LEVELS = (0, 1, 2)
 
 # Ids travel in callback data (64 bytes in total), so they are short ASCII.
@@ -63,12 +66,32 @@ class RedFlag(ScriptModel):
     critical: bool = False
 
 
+class Exhibit(ScriptModel):
+    """Material for a work sample (a funnel with figures, say): the owner shows it to the candidate, and a
+    candidate answering by link sees it above the competency's main question. Its lines are the task's facts,
+    so they must be consistent with what the competency's listen_for and rubric expect the candidate to find.
+    """
+
+    title: ShortText
+    lines: list[Text] = Field(min_length=1, max_length=EXHIBIT_MAX_LINES)
+
+    @model_validator(mode="after")
+    def _fits_a_message(self) -> Exhibit:
+        size = len(self.title) + sum(len(line) for line in self.lines)
+        if size > EXHIBIT_MAX_CHARS:
+            raise ValueError(f"exhibit '{self.title}' has {size} characters, at most {EXHIBIT_MAX_CHARS} fit a card")
+        return self
+
+
 class Competency(ScriptModel):
     id: Ident
     title: ShortText
     weight: int = Field(ge=1, le=5)
     key: bool = False  # a rating of 1 on a key competency blocks «Нанимать»
     questions: list[Question] = Field(min_length=1)
+    exhibit: Exhibit | None = None  # a work sample: what the candidate is shown
+    # A reference check: what the owner asks the candidate's former manager or colleague (never the candidate).
+    referee_questions: list[Text] = Field(default_factory=list)
     follow_ups: list[Text] = Field(min_length=1)
     listen_for: list[Text] = Field(min_length=1)
     rubric: dict[int, Text]
@@ -78,6 +101,8 @@ class Competency(ScriptModel):
     def _rubric_covers_scale(self) -> Competency:
         if sorted(self.rubric) != list(RATING_VALUES):
             raise ValueError(f"rubric of '{self.id}' must describe exactly the ratings 1, 2, 3, 4")
+        if repeated := _duplicates(self.referee_questions):
+            raise ValueError(f"referee questions of '{self.id}' repeat: {repeated}")
         return self
 
     def flag(self, flag_id: str) -> RedFlag | None:

@@ -166,3 +166,16 @@ def test_one_date_in_year_9999_does_not_become_the_reference_date():
     assert result.reference_date == date(2023, 3, 10)
     assert result.period_start == date(2023, 3, 1)
     assert sum(result.skipped.values()) == 2
+
+
+def test_the_value_words_file_is_valid_and_a_broken_one_is_refused(tmp_path):
+    from pydantic import ValidationError
+
+    from services.analytics.engine.values import load_value_words
+
+    words = load_value_words()
+    assert words.months["мая"] == 5 and "руб" in words.currency and "н/д" in words.missing
+    broken = tmp_path / "values.yaml"
+    broken.write_text("missing: []\ncurrency: [руб]\nyear_words: [г]\nmonths: {янв: 13}\n", encoding="utf-8")
+    with pytest.raises(ValidationError):
+        load_value_words(broken)

@@ -136,6 +136,15 @@ async def test_answers_move_the_stored_schedule_and_the_day_ends_with_a_summary(
     run = (await session.execute(select(DrillRun).execution_options(populate_existing=True))).scalar_one()
     assert (run.status, run.answered, run.correct) == ("done", 3, 2)
 
+    time.moment = MONDAY_0930 + timedelta(days=7, minutes=1)  # the next Monday: all three are due again
+    (monday,) = await deliver(session, time)
+    wrong_topic = load_bank().question(reviews[1].question_id).topic_id
+    title = load_bank().topic(wrong_topic).title
+    assert f"Итоги недели:</b> 2 из 3 верно, слабее всего — {title}." in monday.question.text
+    again = (await session.execute(select(DrillRun).where(DrillRun.id == monday.run_id))).scalar_one()
+    assert again.questions[0] == reviews[1].question_id  # the most overdue (due the next day) comes first
+    assert set(again.questions) == set(cards)
+
 
 async def test_a_drill_due_while_the_bot_was_down_is_sent_the_same_day_and_skipped_later(session,  # type: ignore[no-untyped-def]
                                                                                        time: MovableClock) -> None:
@@ -146,13 +155,16 @@ async def test_a_drill_due_while_the_bot_was_down_is_sent_the_same_day_and_skipp
     assert await deliver(session, time) == []
     runs = {run.day.isoformat(): run.status for run in (await session.execute(
         select(DrillRun).execution_options(populate_existing=True))).scalars()}
-    assert runs == {"2026-03-02": "open", "2026-03-03": "skipped"}
-    time.moment = MONDAY_0930 + timedelta(days=3, minutes=1)  # Thursday 09:31: Wednesday's slot was skipped
+    assert runs == {"2026-03-02": "open", "2026-03-03": "skipped", "2026-03-04": "skipped"}
+    time.moment = MONDAY_0930 + timedelta(days=3, minutes=1)  # Thursday 09:31: on time again
     assert len(await deliver(session, time)) == 1
+    time.moment = MONDAY_0930 + timedelta(days=7, hours=2)  # down from Friday to Monday 11:30
+    (late,) = await deliver(session, time)
     runs = {run.day.isoformat(): run.status for run in (await session.execute(
         select(DrillRun).execution_options(populate_existing=True))).scalars()}
     assert runs == {"2026-03-02": "missed", "2026-03-03": "skipped", "2026-03-04": "skipped",
-                    "2026-03-05": "open"}
+                    "2026-03-05": "missed", "2026-03-06": "skipped", "2026-03-09": "open"}
+    assert "Тренировка на 09.03" in late.question.text
 
 
 async def test_old_drill_buttons_say_it_is_over_and_blocked_users_are_skipped(session, time: MovableClock) -> None:  # type: ignore[no-untyped-def]
