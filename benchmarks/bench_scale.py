@@ -82,7 +82,7 @@ async def _worker(conn: Connection, database_url: str, redis_url: str | None, re
         chat_id = _chat_of(update)
         async with send_lock:
             conn.send(("done", update["update_id"], latency, session.last_text.get(chat_id, ""),
-                       session.last_buttons.get(chat_id, [])))
+                       session.last_buttons.get(chat_id, []), session.last_message.get(chat_id)))
 
     conn.send(("ready",))
     while True:
@@ -113,6 +113,7 @@ def _local_session() -> Any:
             self.ids = itertools.count(1000)
             self.last_text: dict[int, str] = {}
             self.last_buttons: dict[int, list[str]] = {}
+            self.last_message: dict[int, int] = {}  # the message showing the buttons: where a person taps
 
         async def close(self) -> None:
             return None
@@ -132,9 +133,11 @@ def _local_session() -> Any:
                 buttons = [b.callback_data for row in getattr(markup, "inline_keyboard", []) or [] for b in row
                            if b.callback_data]
                 self.last_buttons[chat_id] = buttons
-                return Message(message_id=getattr(method, "message_id", None) or next(self.ids),
-                               date=datetime.now(UTC), chat=Chat(id=chat_id, type="private"), from_user=me,
-                               text=text)
+                message_id = getattr(method, "message_id", None) or next(self.ids)
+                if buttons:
+                    self.last_message[chat_id] = message_id
+                return Message(message_id=message_id, date=datetime.now(UTC), chat=Chat(id=chat_id, type="private"),
+                               from_user=me, text=text)
             return True
 
     return LocalSession()
@@ -151,7 +154,7 @@ def _chat_of(update: dict[str, Any]) -> int:
 class Process:
     conn: Connection
     handle: Any
-    waiting: dict[int, asyncio.Future[tuple[float, str, list[str]]]] = field(default_factory=dict)
+    waiting: dict[int, asyncio.Future[tuple[float, str, list[str], int | None]]] = field(default_factory=dict)
 
 
 class Cluster:
@@ -183,22 +186,23 @@ class Cluster:
             message = await loop.run_in_executor(None, process.conn.recv)
             if message[0] == "stopped":
                 return
-            _, update_id, latency, text, buttons = message
+            _, update_id, latency, text, buttons, message_id = message
             if self.timing:
                 self.latencies.append(latency)
-            process.waiting.pop(update_id).set_result((latency, text, buttons))
+            process.waiting.pop(update_id).set_result((latency, text, buttons, message_id))
 
-    async def feed(self, process_index: int, update: dict[str, Any]) -> tuple[str, list[str]]:
+    async def feed(self, process_index: int, update: dict[str, Any]) -> tuple[str, list[str], int | None]:
+        """What the chat shows after the update: text, buttons, and the message the buttons are on."""
         process = self.processes[process_index % len(self.processes)]
-        future: asyncio.Future[tuple[float, str, list[str]]] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[tuple[float, str, list[str], int | None]] = asyncio.get_running_loop().create_future()
         process.waiting[update["update_id"]] = future
         process.conn.send(("update", update))
         try:
-            _, text, buttons = await asyncio.wait_for(future, REPLY_TIMEOUT_SECONDS)
+            _, text, buttons, message_id = await asyncio.wait_for(future, REPLY_TIMEOUT_SECONDS)
         except TimeoutError:
             raise RuntimeError(f"update {update['update_id']} was not handled in {REPLY_TIMEOUT_SECONDS:g} s: "
                                "the bot process hung") from None
-        return text, buttons
+        return text, buttons, message_id
 
     async def stop(self) -> None:
         for process in self.processes:
@@ -217,6 +221,7 @@ class SimUser:
     sent: int = 0
     text: str = ""
     buttons: list[str] = field(default_factory=list)
+    message_id: int = 1  # the message showing the buttons: a tap lands there (only the live copy answers)
 
     def _profile(self) -> dict[str, Any]:
         return {"id": self.user_id, "is_bot": False, "first_name": f"Менеджер {self.user_id}", "language_code": "ru"}
@@ -226,7 +231,8 @@ class SimUser:
             await asyncio.sleep(random.uniform(*self.think))
         route = self.user_id if self.sticky else self.sent
         self.sent += 1
-        self.text, self.buttons = await self.cluster.feed(route, update)
+        self.text, self.buttons, shown = await self.cluster.feed(route, update)
+        self.message_id = shown or self.message_id
 
     async def send(self, text: str) -> None:
         update_id = next(self.cluster.update_ids)
@@ -239,7 +245,7 @@ class SimUser:
         update_id = next(self.cluster.update_ids)
         await self._feed({"update_id": update_id, "callback_query": {
             "id": str(update_id), "from": self._profile(), "chat_instance": "bench", "data": data,
-            "message": {"message_id": 1, "date": int(time.time()), "text": "…",
+            "message": {"message_id": self.message_id, "date": int(time.time()), "text": "…",
                         "chat": {"id": self.user_id, "type": "private"}}}})
 
     def question(self) -> int | None:

@@ -65,7 +65,7 @@ class Feeder:
         update_id = next(self.ids)
         await self._feed({"update_id": update_id, "callback_query": {
             "id": str(update_id), "from": _person(user_id), "chat_instance": "bench", "data": data,
-            "message": {"message_id": 1, "date": int(time.time()), "text": "…",
+            "message": {"message_id": self.session.last_message.get(user_id, 1), "date": int(time.time()), "text": "…",
                         "chat": {"id": user_id, "type": "private"}}}})
 
     async def _feed(self, update: dict[str, Any]) -> None:

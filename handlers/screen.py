@@ -4,9 +4,10 @@ A `Screen` is made for each update by `ScreenMiddleware`: it knows the chat, the
 sits on (the flow's live message, edited in place) and the callback answer (a toast). It also answers the
 refusals services raise (`services.notice.Refusal`), so no handler checks for them.
 
-Telegram's harmless refusals are handled once, here: «message is not modified» is success; a message that can
-no longer be edited is replaced by a new one, and the old copy loses its keyboard so exactly one copy of a
-screen has live buttons.
+Telegram's harmless refusals are handled once: «message is not modified» is success for every edit (the Bot's
+request middleware, bot/not_modified.py, and an edit that would change nothing is not sent at all); a message
+that can no longer be edited is replaced by a new one, and the old copy loses its keyboard so exactly one copy
+of a screen has live buttons.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from services.notice import Notice, Refusal
 logger = logging.getLogger(__name__)
 CALLBACK_TEXT_LIMIT = 200  # Telegram's limit for answerCallbackQuery's text
 ALERT_FROM = 60  # longer toasts are shown as an alert the user closes, so they can be read
-NOT_MODIFIED = "message is not modified"
 CANNOT_EDIT = ("message to edit not found", "can't be edited", "there is no text in the message to edit",
                "message can't be edited", "MESSAGE_ID_INVALID")
 
@@ -69,8 +69,6 @@ class Screen:
         try:
             edited = await message.edit_text(text, reply_markup=markup)
         except TelegramBadRequest as exc:
-            if NOT_MODIFIED in exc.message:
-                return message
             if any(reason in exc.message for reason in CANNOT_EDIT):
                 await self.drop_keyboard(message.message_id)
                 return None
@@ -78,20 +76,18 @@ class Screen:
         return edited if isinstance(edited, Message) else message
 
     async def edit_by_id(self, message_id: int | None, text: str,
-                         markup: InlineKeyboardMarkup | None = None) -> Message | None:
-        """Edit a flow's message known by id (a question shown earlier); None when that is not possible."""
+                         markup: InlineKeyboardMarkup | None = None) -> bool:
+        """Edit a flow's message known by id (a card shown earlier); False when it can no longer be edited."""
         if message_id is None:
-            return None
+            return False
         try:
-            edited = await self.bot.edit_message_text(text, chat_id=self.chat_id, message_id=message_id,
-                                                      reply_markup=markup)
+            # «message is not modified» comes back as True (bot/not_modified.py): the message shows the text.
+            await self.bot.edit_message_text(text, chat_id=self.chat_id, message_id=message_id, reply_markup=markup)
         except TelegramBadRequest as exc:
-            if NOT_MODIFIED in exc.message:
-                return None if self.message is None else self.message
             if any(reason in exc.message for reason in CANNOT_EDIT):
-                return None
+                return False
             raise
-        return edited if isinstance(edited, Message) else None
+        return True
 
     async def replace(self, old_message_id: int | None, text: str,
                       markup: InlineKeyboardMarkup | None = None) -> Message:

@@ -1,7 +1,7 @@
 """own questions: a team's own topics and questions (with versions), its editors and its exam settings
 
 Revision ID: 0016_own_questions
-Revises: 0014_attempt_pause
+Revises: 0015_interview_pause
 Create Date: 2026-12-08 12:00:00
 
 New tables only (plain types and constraints both engines share): own_banks (one row per team: the change
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0016_own_questions'
-down_revision: str | None = '0014_attempt_pause'
+down_revision: str | None = '0015_interview_pause'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

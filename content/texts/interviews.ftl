@@ -47,6 +47,9 @@ interview-card-follow-ups = Уточняйте
 interview-card-listen-for = Что слушать
 interview-card-red-flags = Красные флаги
 interview-card-how-to-rate = <b>Как оценить</b>
+# A work sample's material (hiring.yaml `exhibit`) and a reference check's questions (`referee_questions`)
+interview-card-exhibit = 📋 <b>Покажите кандидату: { $title }</b>
+interview-card-referee = <b>Спросите бывшего руководителя или коллегу</b> — до итогов, собеседование подождёт в /interviews
 interview-your-rating = Ваша оценка: <b>{ $rating }</b> — { $meaning }
 interview-card-salary = <b>Ожидания по доходу</b> · не оценивается
 interview-card-salary-answer = Ответ: { $answer }
@@ -75,8 +78,13 @@ interview-scorecard-why = <b>Почему</b>
 interview-scorecard-strengths = Сильные стороны: { $titles }
 interview-scorecard-weaknesses = Слабые места: { $titles }
 interview-scorecard-competencies = <b>Компетенции</b> (★ — ключевая, ×N — вес)
-interview-scorecard-flags = <b>Красные флаги</b>
 interview-scorecard-flag-critical = <b>(критический)</b>
+# The evidence under each score (engine/evidence.py): plain text, escaped in the chat
+interview-evidence-answer = Ответ кандидата: «{ $answer }»
+interview-evidence-note = Заметки: { $note }
+interview-evidence-voice = Голосовой ответ, { $duration } — прослушать в чате с ботом
+interview-evidence-voice-unknown = Голосовой ответ — прослушать в чате с ботом
+interview-evidence-flag = Красный флаг: { $flag }
 interview-comparison-empty = Пока нет оценённых кандидатов — проведите собеседование командой /interview.
 interview-comparison-title = <b>Сравнение кандидатов</b> (лучшие — выше)
 interview-comparison-line = { $place }. { $icon } <b>{ $name }</b> — { $recommendation }, { $total }; флагов: { $flags } (критических: { $critical }); доход: { $salary }
@@ -149,6 +157,8 @@ interview-xlsx-weight = Вес
 interview-xlsx-rating = Оценка
 interview-xlsx-rating-meaning = Что означает оценка
 interview-xlsx-red-flags = Красные флаги
+interview-xlsx-candidate-answer = Ответ кандидата
+interview-xlsx-notes = Заметки
 interview-xlsx-flag-count = Красных флагов
 interview-xlsx-critical-count = Из них критических
 interview-xlsx-theme = Тема
@@ -206,6 +216,30 @@ interview-custdev-tag-hint = Отметьте теги кнопками ниже
 interview-audit-your-rating = Ваша оценка: <b>{ $rating }</b>
 interview-audit-item-unchecked = ⏭ Пункт отмечен как непроверенный.
 
+## Typed input kept on a step: a line under it, the card above is edited in place (flow/steps.py)
+interview-saved-note = 📝 Заметка добавлена в карточку выше ↑
+interview-saved-rating = ✅ Оценка { $rating } — в карточке выше ↑
+interview-saved-salary = 💰 Ответ про доход записан в карточку выше ↑
+interview-saved-answer = ✍️ Ответ записан в карточку выше ↑ — отметьте теги под ней.
+interview-saved-voice = 🎤 Голосовое записано в карточку выше ↑ — отметьте теги под ней.
+
+## What a step takes, said when something else arrives: a sticker, a photo, a voice where it is no answer (flow/typed_input.py)
+interview-input-hiring = Заметку пишите текстом, оценку ставьте кнопками { $min }–{ $max } под карточкой или цифрой.
+interview-input-salary = Ответ про доход напишите текстом — он попадёт в карточку.
+interview-input-custdev = Запишите ответ респондента текстом или голосовым сообщением.
+interview-input-audit = Оцените пункт: { $levels } — кнопкой под карточкой или цифрой.
+
+## A paused interview (/cancel, /menu): its buttons wait for «Продолжить»
+interview-paused-item = { $title } «{ $name }»
+interview-paused-note = ⏸ { $items }{ $more ->
+        [0] {""}
+       *[other] {" "}и ещё { $more }
+    } — на паузе. Всё сохранено, продолжить: /interviews
+interview-paused-toast = Это интервью на паузе — продолжить?
+interview-paused =
+    ⏸ <b>{ $title }: { $name }</b> — на паузе, шаг { $step } из { $total }.
+    Всё сохранено. Продолжить?
+
 ## Remote hiring interviews: the link for the owner (flow/candidates.py)
 interview-link-created =
     🔗 <b>Ссылка для кандидата: { $name }</b>
@@ -248,6 +282,10 @@ interview-candidate-saved = ✅ Ответ записан.
 interview-candidate-done = Спасибо! Вы ответили на все вопросы. Ответы переданы компании — с вами свяжутся.
 interview-candidate-closed = Это собеседование закрыто. Спасибо за интерес!
 interview-candidate-text-or-voice = Ответьте на вопрос текстом или голосовым сообщением.
+interview-candidate-more = Это весь ответ? Расскажите подробнее: конкретный случай, цифры, что сделали вы сами. Следующее сообщение я добавлю к ответу и перейду к следующему вопросу.
+interview-candidate-paused =
+    ⏸ Собеседование на паузе. Ответы сохранены: { $done } из { $count }.
+    Чтобы продолжить с вопроса { $next }, нажмите «Продолжить» — или откройте ссылку из приглашения ещё раз.
 interview-candidate-already-answered = Вы уже ответили на вопросы по этой ссылке — спасибо! Компания свяжется с вами.
 interview-own-link = Это ваша ссылка для кандидата — перешлите её ему. Сами не открывайте: ссылка одноразовая.
 interview-link-unknown = Ссылка не распознана. Попросите у компании новую.
@@ -299,8 +337,6 @@ interview-no-such-value = Такого варианта нет.
 interview-no-voice = У этого ответа нет голосового сообщения.
 interview-not-rateable-yet = Кандидат ещё не ответил на все вопросы — оценивать пока нечего.
 interview-export-not-ready = Выгрузка появится, когда интервью будет завершено.
-interview-audit-use-buttons = Оцените пункт кнопками 0, 1 или 2 под карточкой.
-interview-voice-not-here = Голосовое здесь не сохраняется — напишите заметку текстом.
 interview-nothing-active = Сейчас нет открытого интервью. Откройте /interviews.
 
 ## Exports: the document's caption
@@ -327,6 +363,7 @@ interview-status-answering = кандидат отвечает
 interview-status-awaiting = кандидат ответил — ждёт вашей оценки
 interview-status-revoked = ссылка отозвана
 interview-status-done = завершено
+interview-status-paused = ⏸ на паузе: шаг { $step } из { $total }
 
 ## Buttons (handlers/interviews/keyboards.py)
 interview-button-list = 🗂 Мои интервью
@@ -352,3 +389,4 @@ interview-button-remote = 🔗 Ссылка для кандидата
 interview-button-custdev = 🎙 Новое интервью
 interview-button-audit = ▶ Начать аудит
 interview-button-cancel = « Отмена
+interview-button-resume = ▶ Продолжить

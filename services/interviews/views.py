@@ -41,6 +41,18 @@ class StepView:
     has_voice: bool = False  # a voice answer the owner can replay
     is_last: bool = False
     intro: str | None = None  # the script's briefing, shown once before the first step
+    # Typed input kept on this step (a note, an answer, a rating): a one-line acknowledgement, and the card is
+    # edited where it stands (message `card_id`) — never sent again.
+    saved: str | None = None
+    card_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PausedView:
+    """An interview paused by /cancel or /menu: what its buttons show instead of acting, with «Продолжить»."""
+
+    interview_id: int
+    text: str  # HTML
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,14 @@ class OwnLinkView:
     """The owner opened his own candidate link: a reminder to forward it; his current flow goes on."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class CandidateHint:
+    """A line for the candidate while his questions go on: an answer too short, a sticker, a pause."""
+
+    text: str  # HTML
+    resume: bool = False  # offer «Продолжить» (after /cancel)
 
 
 @dataclass(frozen=True)
@@ -124,5 +144,5 @@ class VoiceReplay:
     caption: str  # HTML
 
 
-# What an owner's action on an interview leads to; a Notice's view is a StepView or a ResultView.
-Outcome = StepView | ResultView | LinkView | Notice
+# What an owner's action on an interview leads to; a Notice's view is a StepView, a ResultView or a PausedView.
+Outcome = StepView | ResultView | LinkView | PausedView | Notice

@@ -49,7 +49,7 @@ async def test_live_interview_to_scorecard_with_exports(alice: Chatter, session_
     assert any("Частая ошибка — сделать руководителем лучшего менеджера" in t for t in texts), "the briefing"
     assert f"Компетенция 1 из {COMPETENCIES}" in alice.last_text()
     assert "Как контролировали менеджеров по продажам?" in alice.last_text()  # the seed's question
-    ratings = [4, 3, None, 4, 3, 4, 4, 3, 4, 4, 3]  # None: skipped
+    ratings = [4, 3, None, 4, 3, 4, 4, 3, 4, 4, 3, 4, 3, 4]  # None: skipped
     for position, rating in enumerate(ratings):
         assert f"Компетенция {position + 1} из {COMPETENCIES}" in alice.last_text()
         if rating is None:

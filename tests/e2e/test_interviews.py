@@ -38,7 +38,7 @@ async def test_live_hiring_interview_to_scorecard_across_a_crash(stub: StubBotAp
     card = await tap(stub, anna, card, "⚪ Говорит только о своих личных продажах", "Отмечено:")
     stub.send_text(anna, "Рассказывал только про свои <сделки>")
     card = await stub.wait_message(anna.id, "📝 Рассказывал только про свои <сделки>")
-    ratings = [4, 3, 2, 4, 3, 4, 3, 4, 3, 4, 4]
+    ratings = [4, 3, 2, 4, 3, 4, 3, 4, 3, 4, 4, 4, 3, 4]
     for position in range(COMPETENCIES):
         if position == 5:
             await bot.kill9()  # a crash in the middle: state and answers are in the database

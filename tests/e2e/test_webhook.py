@@ -30,7 +30,7 @@ async def test_webhook_mode_serves_the_chat_and_refuses_a_wrong_secret(stub: Stu
     stub.send_text(anna, "/start")
     menu = await stub.wait_message(anna.id, "Здравствуйте, Анна!")
     stub.press(anna, menu, "Помощь")
-    await stub.wait_message(anna.id, "Как пользоваться Sales Coach")
+    await stub.wait_shown(anna.id, "Как пользоваться Sales Coach")
     await stub.wait_for(lambda: not stub.pending_updates, description="both updates acknowledged")
     assert [a.status for a in stub.webhook_attempts] == [200, 200]
     assert not stub.calls("getUpdates")

@@ -28,7 +28,7 @@ from .content import analysis_words, segment_book
 from .errors import ColumnsNotFound, NotEnoughData
 from .reader import LoadedTable
 from .rfm_scores import RfmThresholds, rank_scores, threshold_scores
-from .values import clean_text, client_keys, parse_dates, parse_numbers
+from .values import clean_text, client_keys, parse_numbers, read_dates
 
 _DAY = np.timedelta64(1, "D")
 
@@ -92,24 +92,25 @@ def compute(table: LoadedTable, mapping: dict[str, str], options: RfmOptions | N
     df = table.df
     n = len(df)
     skipped: dict[str, int] = {}
-    skips.add(skipped, "malformed", table.malformed_rows)
+    skips.add_read(skipped, table)
 
     # The columns are parsed side by side: pyarrow's kernels release the GIL, so threads use both cores.
     with ThreadPoolExecutor(max_workers=4) as pool:
         keys_job = pool.submit(lambda: client_keys(df[mapping["client"]]).combine_chunks())
-        dates_job = pool.submit(lambda: parse_dates(df[mapping["date"]]).astype("datetime64[D]"))
+        dates_job = pool.submit(read_dates, df[mapping["date"]])
         amounts_job = pool.submit(_amounts, df, mapping, pool)
         orders_job = (
             pool.submit(lambda: clean_text(df[mapping["order"]]).combine_chunks()) if "order" in mapping else None
         )
         client_level = "count" in mapping
         counts = parse_numbers(df[mapping["count"]]) if client_level else None
-        keys, dates, amounts = keys_job.result(), dates_job.result(), amounts_job.result()
+        keys, read, amounts = keys_job.result(), dates_job.result(), amounts_job.result()
+        dates = read.values.astype("datetime64[D]")
         orders = orders_job.result() if orders_job else None
     keep = np.ones(n, dtype=bool)
     keep = _drop(keep, _cancelled(df, mapping, orders), "cancelled", skipped)
     keep = _drop(keep, keys.is_null().to_numpy(zero_copy_only=False), "no_client", skipped)
-    keep = _drop(keep, np.isnat(dates), "bad_date", skipped)
+    keep = skips.drop_dates(keep, read, skipped)  # future, before 1990, unreadable: each its own reason
     keep = _drop(keep, np.isnan(amounts), "bad_amount", skipped)
     keep = _drop(keep, amounts <= 0, "non_positive_amount", skipped)
     if counts is not None:

@@ -22,7 +22,7 @@ from services.texts import t
 from . import fmt, skips
 from .errors import ColumnsNotFound, NotEnoughData
 from .reader import LoadedTable
-from .values import month_only, parse_dates, parse_numbers
+from .values import month_only, parse_numbers, read_dates
 
 MIN_MONTHS = 12
 PLAN_MONTHS = 3
@@ -84,17 +84,17 @@ def compute(table: LoadedTable, mapping: dict[str, str]) -> SeasonalityResult:
         raise ColumnsNotFound(t("analytics-season-columns-needed"))
     df = table.df
     skipped: dict[str, int] = {}
-    skips.add(skipped, "malformed", table.malformed_rows)
-    dates = parse_dates(df[mapping["date"]]).astype("datetime64[D]")
+    skips.add_read(skipped, table)
+    read = read_dates(df[mapping["date"]])
+    dates = read.values.astype("datetime64[D]")
     if "amount" in mapping:
         amounts = parse_numbers(df[mapping["amount"]])
     else:
         amounts = parse_numbers(df[mapping["quantity"]]) * parse_numbers(df[mapping["price"]])
-    bad_date = np.isnat(dates)
-    bad_amount = ~bad_date & np.isnan(amounts)
-    skips.add(skipped, "bad_date", int(bad_date.sum()))
+    dated = skips.drop_dates(np.ones(len(df), dtype=bool), read, skipped)  # future, before 1990, unreadable
+    bad_amount = dated & np.isnan(amounts)
     skips.add(skipped, "bad_amount", int(bad_amount.sum()))
-    keep = ~bad_date & ~bad_amount
+    keep = dated & ~bad_amount
     if not keep.any():
         raise NotEnoughData(t("analytics-season-no-rows"))
     dates, amounts = dates[keep], amounts[keep]

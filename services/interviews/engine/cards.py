@@ -6,7 +6,7 @@ card carries the question only — a candidate never sees how he is judged.
 
 from __future__ import annotations
 
-from services.interviews.engine.content import AuditScript, CustdevScript, HiringScript
+from services.interviews.engine.content import AuditScript, Competency, CustdevScript, HiringScript
 from services.interviews.engine.html_text import esc, fit_lines
 from services.texts import t
 
@@ -21,6 +21,23 @@ def render_intro(script: HiringScript | CustdevScript | AuditScript) -> str:
 
 def _hint_block(title: str, items: list[str], bullet: str = "•") -> list[str]:
     return ["", f"<b>{title}</b>", *(f"{bullet} {esc(item)}" for item in items)]
+
+
+def _exhibit_block(competency: Competency, *, owner: bool) -> list[str]:
+    """A work sample's material (the funnel the candidate diagnoses), or nothing; the owner is told to show it."""
+    exhibit = competency.exhibit
+    if exhibit is None:
+        return []
+    title = esc(exhibit.title)
+    heading = t("interview-card-exhibit", title=title) if owner else f"📋 <b>{title}</b>"
+    return [heading, *(esc(line) for line in exhibit.lines), ""]
+
+
+def _referee_block(competency: Competency) -> list[str]:
+    """A reference check: what to ask the candidate's former manager or colleague, or nothing."""
+    if not competency.referee_questions:
+        return []
+    return ["", t("interview-card-referee"), *(f"☎️ {esc(item)}" for item in competency.referee_questions)]
 
 
 def render_competency_card(
@@ -42,8 +59,10 @@ def render_competency_card(
         heading,
         f"<b>{esc(competency.title)}</b>",
         "",
+        *_exhibit_block(competency, owner=True),
         t("interview-card-ask"),
         *(f"❓ {esc(q.text)}" for q in competency.questions),
+        *_referee_block(competency),
         *_hint_block(t("interview-card-follow-ups"), competency.follow_ups),
         *_hint_block(t("interview-card-listen-for"), competency.listen_for, "👂"),
         "",
@@ -74,13 +93,17 @@ def render_salary_card(script: HiringScript, *, answer: str | None = None) -> st
 
 def render_candidate_question(script: HiringScript, question_id: str, *, position: int, total: int) -> str:
     """Remote mode, for the candidate: the question and how to answer — no hints, no rubric."""
-    question = next((q for _, q in script.remote_questions() if q.id == question_id), None)
-    if question is None:
+    found = next(((cid, q) for cid, q in script.remote_questions() if q.id == question_id), None)
+    if found is None:
         raise KeyError(question_id)
+    competency_id, question = found
+    # The work sample's material is the one thing from the kit a candidate sees besides the question.
+    exhibit = _exhibit_block(script.competency(competency_id), owner=False) if competency_id is not None else []
     return fit_lines(
         [
             t("interview-candidate-question-position", position=position, total=total),
             "",
+            *exhibit,
             f"<b>{esc(question.text)}</b>",
             "",
             t("interview-candidate-how-to-answer"),
@@ -108,6 +131,7 @@ def render_answer_review(
         f"❓ {esc(competency.questions[0].text)}",
         "",
         answer,
+        *_referee_block(competency),
         *_hint_block(t("interview-card-listen-for"), competency.listen_for, "👂"),
         "",
         t("interview-card-how-to-rate"),

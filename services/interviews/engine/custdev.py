@@ -11,6 +11,10 @@ How themes and key customer value (ККЦ) candidates are picked:
    with the answers left. An answer belongs to one theme at most, so one talkative respondent cannot
    fill the list. Distinct interviews, not answers, rank the themes: a value named by three clients
    outweighs one client repeating it three times.
+   A theme is named by the respondents' own words, never by the bare key word («Заявки», «Быстро» say
+   nothing): the clause of an answer around the key word, filler trimmed from its ends, at most
+   PHRASE_WORDS_BEFORE + 1 + PHRASE_WORDS_AFTER words («сорвал сроки доставки», «доставка в срок»). A phrase
+   from an answer tagged «цитата» wins, then one said in more answers, then the shortest.
 4. ККЦ are «не более трёх ценностей, в которых мы можем стать лучшими»: the top value themes named in
    at least KCV_MIN_INTERVIEWS interviews, at most three. Whether the company can become the best in
    them is the owner's call — the bot shows candidates with the quotes behind them, not a verdict.
@@ -34,18 +38,32 @@ KCV_MIN_INTERVIEWS = 2
 QUOTES_PER_THEME = 3
 MIN_WORD_LENGTH = 4
 MIN_STEM_LENGTH = 3
+PHRASE_WORDS_BEFORE = 3
+PHRASE_WORDS_AFTER = 3
 
 # Lower-case Cyrillic, Latin letters and digits. These character classes are code, not texts; the word lists
 # (inflection endings, stop words) are content: content/interviews/custdev_keywords.yaml.
 _WORD_RE = re.compile(r"[а-яёa-z0-9]+")
+# A clause ends at punctuation, a sentence at its end marks; «<», «>» and «&» end both, so a stray tag or an
+# ampersand never joins a theme's name.
+_CLAUSE_RE = re.compile(r"[^.,;:!?…—–()\[\]{}«»\"<>&/\n]+")
+_SENTENCE_RE = re.compile(r"[^.!?…<>&\n]+")
 _YO, _YE = "ё", "е"  # «ё» is written as «е» often; both count as one letter
 
 
+@dataclass(frozen=True)
+class _WordRules:
+    endings: tuple[str, ...]  # longest first
+    stop_words: frozenset[str]  # filler: never a key word, trimmed from a theme name's ends
+    not_keys: frozenset[str]  # stop words and vague words: never a theme's key word
+
+
 @lru_cache(maxsize=1)
-def _word_rules() -> tuple[tuple[str, ...], frozenset[str]]:
-    """(inflection endings, longest first; stop words) from custdev_keywords.yaml."""
+def _word_rules() -> _WordRules:
+    """The word lists of custdev_keywords.yaml."""
     keywords = default_keywords()
-    return keywords.ending_list(), keywords.stop_word_set()
+    stop = keywords.stop_word_set()
+    return _WordRules(keywords.ending_list(), stop, stop | keywords.weak_word_set())
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,7 @@ class AnswerRecord:
     text: str
     tags: tuple[str, ...] = ()
     is_voice: bool = False  # text may then be empty; the voice itself is kept by the caller
+    voice_seconds: int | None = None  # the voice message's length, when known
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tags", tuple(dict.fromkeys(self.tags)))  # a double tap counts once
@@ -67,6 +86,7 @@ class SummaryAnswer:
     text: str
     tags: tuple[str, ...]
     is_voice: bool
+    voice_seconds: int | None = None
 
 
 @dataclass(frozen=True)
@@ -102,10 +122,20 @@ class Quote:
 @dataclass(frozen=True)
 class Theme:
     key: str  # the normalised key word
-    label: str  # its most frequent word form in the answers
+    label: str  # its most frequent word form in the answers: a key for the tables, not a name for people
     interviews: int  # distinct interviews mentioning it
     mentions: int  # answers mentioning it
     quotes: tuple[Quote, ...]
+    phrase: str = ""  # the respondents' own words around the key word: what the theme is called
+
+    @property
+    def title(self) -> str:
+        """How a person reads the theme: the respondents' words in quotes («сорвал сроки доставки»); a lone word
+        only when that one word is all anyone said."""
+        words = (self.phrase or self.label).split()
+        shown = " ".join(words)
+        shown = shown[:1].upper() + shown[1:]
+        return f"«{shown}»" if len(words) > 1 else shown
 
 
 @dataclass(frozen=True)
@@ -147,6 +177,7 @@ def summarize_interview(
                 text=answer.text.strip(),
                 tags=answer.tags,
                 is_voice=answer.is_voice,
+                voice_seconds=answer.voice_seconds,
             )
         )
     counts = Counter(tag for item in items for tag in item.tags)
@@ -168,7 +199,7 @@ def summarize_interview(
 
 
 def _stem(word: str) -> str:
-    for ending in _word_rules()[0]:
+    for ending in _word_rules().endings:
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_LENGTH:
             return word[: -len(ending)]
     return word
@@ -177,10 +208,10 @@ def _stem(word: str) -> str:
 def key_words(text: str) -> list[tuple[str, str]]:
     """(stem, word form) pairs of the meaningful words of an answer, in order, stems unique."""
     seen: dict[str, str] = {}
-    stop_words = _word_rules()[1]
+    not_keys = _word_rules().not_keys
     for form in _WORD_RE.findall(text.lower()):
         word = form.replace(_YO, _YE)  # the label keeps the form as written
-        if len(word) < MIN_WORD_LENGTH or word in stop_words or word.isdigit():
+        if len(word) < MIN_WORD_LENGTH or word in not_keys or word.isdigit():
             continue
         seen.setdefault(_stem(word), form)
     return list(seen.items())
@@ -211,6 +242,56 @@ def _pick_quotes(entries: Sequence[_Entry]) -> tuple[Quote, ...]:
     return tuple(Quote(e.answer.text, e.respondent, e.interview) for e in chosen[:QUOTES_PER_THEME])
 
 
+def _normal(token: str) -> str:
+    return "".join(_WORD_RE.findall(token.lower())).replace(_YO, _YE)
+
+
+def _is_filler(token: str) -> bool:
+    """A word that cannot open or close a theme's name: a stop word, or a short lower-case function word
+    («в», «что», «для»); «CRM» or «1С» are kept."""
+    word = _normal(token)
+    if not word or word in _word_rules().stop_words:
+        return True
+    return len(word) < MIN_WORD_LENGTH and token.islower() and not any(ch.isdigit() for ch in token)
+
+
+def phrase_around(stem: str, text: str) -> str | None:
+    """The words of `text` around the key word `stem`, filler trimmed from the ends: within its clause, or within
+    its sentence when the clause is the one word («Выбрали, потому что доставка день в день»)."""
+    phrase = _around(stem, _CLAUSE_RE.findall(text))
+    if phrase is not None and " " not in phrase:
+        return _around(stem, _SENTENCE_RE.findall(text)) or phrase
+    return phrase
+
+
+def _around(stem: str, parts: Sequence[str]) -> str | None:
+    for part in parts:
+        tokens = part.split()
+        at = next((k for k, token in enumerate(tokens)
+                   if len(_normal(token)) >= MIN_WORD_LENGTH and _stem(_normal(token)) == stem), None)
+        if at is None:
+            continue
+        start, end = max(0, at - PHRASE_WORDS_BEFORE), min(len(tokens), at + PHRASE_WORDS_AFTER + 1)
+        while start < at and _is_filler(tokens[start]):
+            start += 1
+        while end - 1 > at and _is_filler(tokens[end - 1]):
+            end -= 1
+        return " ".join(tokens[start:end])
+    return None
+
+
+def _phrase(stem: str, entries: Sequence[_Entry]) -> str:
+    """The theme's name: a respondent's phrase around the key word (see the module's notes)."""
+    found = [(QUOTE_TAG not in entry.answer.tags, phrase) for entry in entries
+             if (phrase := phrase_around(stem, entry.answer.text))]
+    longer = [item for item in found if len(item[1].split()) > 1]
+    pool = longer or found
+    if not pool:
+        return _label(stem, entries)
+    said = Counter(phrase.lower() for _, phrase in pool)
+    return min(pool, key=lambda item: (item[0], -said[item[1].lower()], len(item[1])))[1]
+
+
 def _label(stem: str, entries: Sequence[_Entry]) -> str:
     forms = Counter(word for entry in entries for s, word in entry.words if s == stem)
     return forms.most_common(1)[0][0]  # Counter keeps first-seen order among equal counts
@@ -237,6 +318,7 @@ def _themes(entries: Sequence[_Entry]) -> tuple[Theme, ...]:
                 interviews=len(interviews[best]),
                 mentions=len(covered),
                 quotes=_pick_quotes(covered),
+                phrase=_phrase(best, covered),
             )
         )
         remaining = [entry for entry in remaining if best not in entry.stems]

@@ -10,13 +10,16 @@ from services.interviews.engine.scorecard import Evidence
 from services.texts import t
 
 
-def voice_line(evidence: Evidence) -> str | None:
-    """«Голосовой ответ, 0:14 — прослушать в чате с ботом»; None when there is no voice answer."""
-    if not evidence.voice:
-        return None
-    if evidence.voice_seconds:
-        return t("interview-evidence-voice", duration=fmt_duration(evidence.voice_seconds))
+def voice_text(seconds: int | None) -> str:
+    """«Голосовой ответ, 0:14 — прослушать в чате с ботом» (without the length when it is not known)."""
+    if seconds:
+        return t("interview-evidence-voice", duration=fmt_duration(seconds))
     return t("interview-evidence-voice-unknown")
+
+
+def voice_line(evidence: Evidence) -> str | None:
+    """The voice answer's line; None when there is none."""
+    return voice_text(evidence.voice_seconds) if evidence.voice else None
 
 
 def answer_text(evidence: Evidence) -> str:

@@ -14,8 +14,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from services.interviews.engine.audit import AuditResult
-from services.interviews.engine.custdev import CustdevInsights, InterviewSummary, Quote, Theme
-from services.interviews.engine.evidence import answer_text
+from services.interviews.engine.custdev import CustdevInsights, InterviewSummary, Quote, SummaryAnswer, Theme
+from services.interviews.engine.evidence import answer_text, voice_text
 from services.interviews.engine.scorecard import MAX_RATING, MIN_RATING, Comparison, Scorecard, recommendation_text
 from services.texts import t
 
@@ -193,6 +193,12 @@ def _write_themes(book: _Book, sheet: Worksheet, row: int, title: str, themes: S
     return row + 1
 
 
+def _answer_cell(answer: SummaryAnswer) -> str:
+    """The answer as typed; a voice answer stays in the chat, the cell says so and how long it is."""
+    voice = voice_text(answer.voice_seconds) if answer.is_voice else None
+    return "\n".join(part for part in (answer.text, voice) if part)
+
+
 def custdev_xlsx(summaries: Sequence[InterviewSummary], insights: CustdevInsights) -> bytes:
     book = _Book()
     tags = list(summaries[0].tag_counts) if summaries else []
@@ -211,7 +217,7 @@ def custdev_xlsx(summaries: Sequence[InterviewSummary], insights: CustdevInsight
                     summary.respondent,
                     answer.section_title,
                     answer.question_text,
-                    answer.text,
+                    _answer_cell(answer),
                     answer.is_voice,
                     *marks,
                 ],

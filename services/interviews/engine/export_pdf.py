@@ -13,8 +13,9 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
+from services.interviews.engine.evidence import voice_line
 from services.interviews.engine.render import total_text
-from services.interviews.engine.scorecard import Scorecard, recommendation_text
+from services.interviews.engine.scorecard import CompetencyScore, Scorecard, recommendation_text
 from services.texts import t
 
 FONT_FAMILY = "DejaVu Sans"
@@ -31,12 +32,18 @@ class _Style:
     weight: str
     height: float  # line height as a figure fraction
     wrap: int  # characters per line
+    indent: float = 0.0  # figure fraction to the right of the left margin
+    color: str = "black"
+    gap: float = 0.0  # space above, as a share of the line height
 
 
 _STYLES = {
     "title": _Style(16, "bold", 0.034, 50),
-    "heading": _Style(12, "bold", 0.028, 68),
+    "heading": _Style(12, "bold", 0.028, 68, gap=0.5),
     "body": _Style(10, "normal", 0.020, 84),
+    "item": _Style(10, "normal", 0.020, 84, gap=0.4),  # a competency and its score: a little air above
+    # The evidence under a score: the candidate's answer, the owner's notes, the red flags raised.
+    "evidence": _Style(9, "normal", 0.017, 88, indent=0.03, color="#333333"),
 }
 
 
@@ -72,12 +79,35 @@ def _competency_line(title: str, weight: int, key: bool, rating: str) -> str:
     return t("interview-pdf-competency", title=title, weight=weight, rating=rating)
 
 
+def _evidence_lines(score: CompetencyScore) -> list[tuple[str, str]]:
+    """The reasons behind one score, in full: a partner reading the PDF has no chat to look them up in."""
+    evidence = score.evidence
+    texts = []
+    if evidence.answer:
+        texts.append(t("interview-evidence-answer", answer=evidence.answer))
+    if voice := voice_line(evidence):
+        texts.append(voice)
+    if evidence.note:
+        texts.append(t("interview-evidence-note", note=evidence.note))
+    for flag in score.red_flags:
+        critical = " " + t("interview-pdf-critical") if flag.critical else ""
+        texts.append(t("interview-evidence-flag", flag=flag.text) + critical)
+    # Notes and answers typed in several messages keep their paragraphs.
+    return [("evidence", paragraph) for text in texts for paragraph in text.split("\n") if paragraph.strip()]
+
+
+def pdf_lines(card: Scorecard) -> list[tuple[str, str]]:
+    """Every line of text the PDF prints, in order, as (style, text): what tests read instead of the PDF."""
+    return [*_header_lines(card), *_body_lines(card)]
+
+
 def _body_lines(card: Scorecard) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = [("heading", t("interview-xlsx-why")), *(("body", f"• {r}") for r in card.reasons)]
     lines.append(("heading", t("interview-pdf-competencies")))
     for score in card.competencies:
         rating = f"{score.rating} — {score.rubric_text}" if score.rating is not None else t("interview-not-rated")
-        lines.append(("body", _competency_line(score.title, score.weight, score.key, rating)))
+        lines.append(("item", _competency_line(score.title, score.weight, score.key, rating)))
+        lines += _evidence_lines(score)
     if card.red_flags:
         lines.append(("heading", t("interview-xlsx-red-flags")))
         for flag in card.red_flags:
@@ -126,7 +156,7 @@ def _build_pages(card: Scorecard) -> list:
     def emit(style_name: str, text: str) -> None:
         nonlocal y
         style = _STYLES[style_name]
-        gap = style.height * 0.5 if style_name == "heading" else 0.0
+        gap = style.height * style.gap
         for part in textwrap.wrap(_printable(text), style.wrap) or [""]:
             if y - gap - style.height < BOTTOM:
                 pages.append(Figure(figsize=PAGE_SIZE))
@@ -134,11 +164,12 @@ def _build_pages(card: Scorecard) -> list:
             y -= gap + style.height
             gap = 0.0
             pages[-1].text(
-                LEFT,
+                LEFT + style.indent,
                 y,
                 part,
                 fontsize=style.size,
                 fontweight=style.weight,
+                color=style.color,
                 fontfamily=FONT_FAMILY,
                 parse_math=False,
             )

@@ -90,7 +90,8 @@ def _evidence_lines(score: CompetencyScore) -> list[str]:
     if voice := voice_line(evidence):
         lines.append(f"🎤 {esc(voice)}")
     if evidence.note:
-        lines.append(f"📝 {t('interview-evidence-note', note=esc(evidence.note, EVIDENCE_NOTE_LIMIT))}")
+        note = " · ".join(part for part in evidence.note.split("\n") if part.strip())  # notes typed in pieces
+        lines.append(f"📝 {t('interview-evidence-note', note=esc(note, EVIDENCE_NOTE_LIMIT))}")
     for flag in score.red_flags:
         critical = " " + t("interview-scorecard-flag-critical") if flag.critical else ""
         lines.append(f"🚩 {esc(flag.text)}{critical}")

@@ -242,11 +242,13 @@ class CustdevKeywords(ScriptModel):
     """custdev_keywords.yaml: how answers are cut into key words for the insights (see custdev.py)."""
 
     endings: str  # space-separated inflection endings
-    stop_words: str  # space-separated words that are never a theme
+    stop_words: str  # space-separated filler words: never a theme, trimmed from the ends of a theme's name
+    weak_words: str  # space-separated vague words: never a theme's key word, kept inside its name
 
     @model_validator(mode="after")
     def _lower_case_words(self) -> CustdevKeywords:
-        for name, words in (("endings", self.endings), ("stop_words", self.stop_words)):
+        for name, words in (("endings", self.endings), ("stop_words", self.stop_words),
+                            ("weak_words", self.weak_words)):
             if not words.split():
                 raise ValueError(f"{name} must list at least one word")
             if words != words.lower() or any(not word.isalpha() for word in words.split()):
@@ -259,6 +261,9 @@ class CustdevKeywords(ScriptModel):
 
     def stop_word_set(self) -> frozenset[str]:
         return frozenset(self.stop_words.split())
+
+    def weak_word_set(self) -> frozenset[str]:
+        return frozenset(self.weak_words.split())
 
 
 # --- business systemic audit ------------------------------------------------------------------

@@ -80,5 +80,6 @@ def summary(script: CustdevScript, interview: Interview, answers: Mapping[str, I
         if not has_answer(row) or row is None:
             continue
         tags = tuple(t for t in (row.tags or []) if t in known_tags)
-        records.append(AnswerRecord(question.id, row.text or "", tags, is_voice=bool(row.voice_file_id)))
+        records.append(AnswerRecord(question.id, row.text or "", tags, is_voice=bool(row.voice_file_id),
+                                    voice_seconds=row.voice_seconds))
     return summarize_interview(records, script, respondent=interview.subject)

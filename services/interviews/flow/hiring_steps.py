@@ -13,7 +13,7 @@ from db.models import Interview, InterviewAnswer
 from services.interviews.engine.cards import render_answer_review, render_competency_card, render_salary_card
 from services.interviews.engine.html_text import clip, esc, fit_lines
 from services.interviews.engine.kinds import Mode, Script
-from services.interviews.engine.scorecard import Scorecard, build_scorecard
+from services.interviews.engine.scorecard import Evidence, Scorecard, build_scorecard
 from services.interviews.engine.script_models import RATING_VALUES, HiringScript
 from services.interviews.views import StepView, Toggle
 from services.texts import t
@@ -108,9 +108,16 @@ def toggle_flag(script: HiringScript, index: int, flag_index: int, current: list
     return sorted(raised, key=lambda f: order.get(f, len(order)))
 
 
+def evidence(row: InterviewAnswer) -> Evidence:
+    """The owner's notes and the candidate's own answer (a remote interview), text or voice."""
+    return Evidence(note=(row.note or "").strip() or None, answer=(row.text or "").strip() or None,
+                    voice=bool(row.voice_file_id), voice_seconds=row.voice_seconds)
+
+
 def scorecard(script: HiringScript, interview: Interview, answers: Mapping[str, InterviewAnswer]) -> Scorecard:
     ratings: dict[str, int | None] = {}
     red_flags: dict[str, list[str]] = {}
+    evidences: dict[str, Evidence] = {}
     for competency in script.competencies:
         row = answers.get(competency.id)
         if row is None:
@@ -119,7 +126,9 @@ def scorecard(script: HiringScript, interview: Interview, answers: Mapping[str, 
         known = [f for f in (row.red_flags or []) if competency.flag(f) is not None]
         if known:
             red_flags[competency.id] = known
-    return build_scorecard(script, ratings, red_flags, interview.salary, candidate=interview.subject)
+        evidences[competency.id] = evidence(row)
+    return build_scorecard(script, ratings, red_flags, interview.salary, candidate=interview.subject,
+                           evidence=evidences)
 
 
 def clean_salary(text: str) -> str:

@@ -1,25 +1,21 @@
-"""The owner's side of every interview: start, resume, rate, flag, tag, skip, go back, finish, export.
+"""The owner's side of every interview: start, resume, pause, rate, flag, tag, skip, go back, finish, export.
 
 Each button carries the step it belongs to; an action on any other step is stale and only re-shows the
 current one, so a double tap or a re-delivered update changes nothing twice. Everything is written the
-moment it is given, so an interview survives a restart.
+moment it is given, so an interview survives a restart. /cancel and /menu pause an interview in progress:
+its buttons then offer «Продолжить» instead of acting, until the owner goes on.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Mapping
 from types import ModuleType
 
 from db.models import Interview, InterviewAnswer
 from services.interviews.engine.cards import render_intro
-from services.interviews.engine.custdev import aggregate
-from services.interviews.engine.export import audit_xlsx, custdev_xlsx, scorecard_xlsx
-from services.interviews.engine.export_pdf import scorecard_pdf
 from services.interviews.engine.html_text import clip, esc
 from services.interviews.engine.kinds import Mode, Script
-from services.interviews.engine.render import render_audit, render_interview_summary, render_scorecard
 from services.interviews.engine.script_models import (
     AUDIT_LEVELS,
     RATING_VALUES,
@@ -30,12 +26,16 @@ from services.interviews.engine.script_models import (
 from services.interviews.flow import audit_steps, custdev_steps, hiring_steps
 from services.interviews.flow.candidates import ANSWERING, INVITED, REVOKED, CandidateLinks
 from services.interviews.flow.context import FlowContext
-from services.interviews.views import ExportFile, Outcome, ResultView, StepView, VoiceReplay
+from services.interviews.flow.overview import script_title
+from services.interviews.flow.results import export_file, result_view
+from services.interviews.flow.typed_input import input_hint, typed_score
+from services.interviews.views import ExportFile, Outcome, PausedView, ResultView, StepView, VoiceReplay
 from services.notice import Notice
 from services.texts import t
 
 NOTE_LIMIT = 2000
 ANSWER_LIMIT = 4000
+PAUSED_NAMES_SHOWN = 3
 _STEPS: dict[str, ModuleType] = {
     Script.HIRING: hiring_steps,
     Script.CUSTDEV: custdev_steps,
@@ -69,13 +69,16 @@ class InterviewSteps:
         return dataclasses.replace(view, intro=render_intro(self._script(interview)))
 
     async def open(self, user_id: int, interview_id: int) -> Outcome:
-        """«Продолжить» / «Открыть»: the current step, the result, or the state of the candidate link."""
+        """«Продолжить» / «Открыть»: the current step (a paused interview goes on), the result, or the state of
+        the candidate link."""
         interview = await self.ctx.owned(user_id, interview_id)
         if interview.status in (INVITED, ANSWERING, REVOKED):
             return await CandidateLinks(self.ctx).status(interview)
         answers = await self.ctx.interviews.answers(interview.id)
         if interview.status == "done":
             return await self.result(interview, answers)
+        if interview.paused_at is not None:
+            await self.ctx.interviews.update(interview.id, paused_at=None)
         if interview.current_index >= self._total(interview):
             return await self._finish(interview, answers)
         return self._view(interview, answers, interview.current_index)
@@ -88,15 +91,27 @@ class InterviewSteps:
             await self.ctx.interviews.update(interview_id, message_id=message_id)
         return previous
 
+    async def pause(self, user_id: int) -> str:
+        """/cancel or /menu: the owner's interviews in progress wait; their buttons offer «Продолжить» instead of
+        acting. The line that says so and where to go on; "" when none was in progress."""
+        paused = await self.ctx.interviews.pause_open(user_id, ("active", "awaiting_rating"), self.ctx.clock())
+        if not paused:
+            return ""
+        names = [t("interview-paused-item", title=script_title(interview.script), name=esc(clip(interview.subject, 40)))
+                 for interview in paused[:PAUSED_NAMES_SHOWN]]
+        return t("interview-paused-note", items=", ".join(names), more=len(paused) - len(names))
+
     # ---- buttons --------------------------------------------------------------------------------
 
     async def rate(self, user_id: int, interview_id: int, position: int, value: int) -> Outcome:
         checked = await self._at_step(user_id, interview_id, position)
         if isinstance(checked, Notice):
             return checked
-        interview, _ = checked
+        return await self._rate(checked[0], position, value)
+
+    async def _rate(self, interview: Interview, position: int, value: int) -> Outcome:
         item = self._item(interview, position)
-        if interview.script == Script.HIRING and not hiring_steps.is_salary_step(self.ctx.scripts.hiring, position):
+        if interview.script == Script.HIRING and not self._is_salary(interview, position):
             if value not in RATING_VALUES:
                 return Notice(t("interview-no-such-value"))
             await self.ctx.interviews.save_answer(interview.id, item, rating=value, skipped=False)
@@ -114,7 +129,7 @@ class InterviewSteps:
         interview, answers = checked
         item = self._item(interview, position)
         row = answers.get(item)
-        if interview.script == Script.HIRING and not hiring_steps.is_salary_step(self.ctx.scripts.hiring, position):
+        if interview.script == Script.HIRING and not self._is_salary(interview, position):
             flags = hiring_steps.toggle_flag(self.ctx.scripts.hiring, position, index,
                                              row.red_flags if row else None, on)
             if flags is None:
@@ -137,8 +152,7 @@ class InterviewSteps:
             return checked
         interview, answers = checked
         item = self._item(interview, position)
-        is_salary = interview.script == Script.HIRING and hiring_steps.is_salary_step(self.ctx.scripts.hiring, position)
-        if interview.script in (Script.HIRING, Script.AUDIT) and not is_salary:
+        if interview.script in (Script.HIRING, Script.AUDIT) and not self._is_salary(interview, position):
             await self.ctx.interviews.save_answer(interview.id, item, rating=None, skipped=True)
         elif interview.script == Script.CUSTDEV and not custdev_steps.has_answer(answers.get(item)):
             await self.ctx.interviews.save_answer(interview.id, item, skipped=True)
@@ -189,81 +203,72 @@ class InterviewSteps:
     # ---- typed input ----------------------------------------------------------------------------
 
     async def typed(self, user_id: int, interview_id: int | None, text: str) -> Outcome:
-        """A message in the middle of an interview: a note (hiring), the salary, or the respondent's answer."""
-        checked = await self._at_step(user_id, interview_id, None)
-        if isinstance(checked, Notice):
+        """A message in the middle of an interview, checked for what it is: a lone score is the rating (the
+        audit moves on), anything else a note (hiring), the salary, or the respondent's answer (CustDev). What
+        is kept on the step is acknowledged in a line and the card is edited in place (StepView.saved)."""
+        checked = await self._current(user_id, interview_id)
+        if not isinstance(checked, tuple):
             return checked
         interview, answers = checked
         index = interview.current_index
-        item = self._item(interview, index)
         cleaned = text.strip()
-        if not cleaned:
-            return self._view(interview, answers, index)
+        score = typed_score(cleaned)
         if interview.script == Script.AUDIT:
-            return Notice(t("interview-audit-use-buttons"), self._view(interview, answers, index))
+            if score in AUDIT_LEVELS:
+                return await self._rate(interview, index, score)
+            return self._hint(interview, answers, index)
+        if not cleaned:
+            return self._hint(interview, answers, index)
+        item = self._item(interview, index)
         row = answers.get(item)
         if interview.script == Script.CUSTDEV:
             text = _appended(row.text if row else None, cleaned, ANSWER_LIMIT)
             await self.ctx.interviews.save_answer(interview.id, item, text=text, skipped=False)
-        elif hiring_steps.is_salary_step(self.ctx.scripts.hiring, index):
+            return await self._saved(interview, index, t("interview-saved-answer"))
+        if self._is_salary(interview, index):
             await self.ctx.interviews.update(interview.id, salary=hiring_steps.clean_salary(cleaned))
-        else:
-            await self.ctx.interviews.save_answer(interview.id, item, note=_appended(row.note if row else None,
-                                                                                     cleaned, NOTE_LIMIT))
-        return await self._reload_view(interview, index)
+            return await self._saved(interview, index, t("interview-saved-salary"))
+        if score is not None:  # a lone digit is a rating, never a note
+            if score not in RATING_VALUES:
+                return self._hint(interview, answers, index)
+            await self.ctx.interviews.save_answer(interview.id, item, rating=score, skipped=False)
+            return await self._saved(interview, index, t("interview-saved-rating", rating=score))
+        note = _appended(row.note if row else None, cleaned, NOTE_LIMIT)
+        await self.ctx.interviews.save_answer(interview.id, item, note=note)
+        return await self._saved(interview, index, t("interview-saved-note"))
 
-    async def voice(self, user_id: int, interview_id: int | None, file_id: str) -> Outcome:
-        """A voice message: the respondent's answer in CustDev; elsewhere the owner is asked to type."""
-        checked = await self._at_step(user_id, interview_id, None)
-        if isinstance(checked, Notice):
+    async def voice(self, user_id: int, interview_id: int | None, file_id: str,
+                    seconds: int | None = None) -> Outcome:
+        """A voice message: the respondent's answer in CustDev; elsewhere a line saying what the step takes."""
+        checked = await self._current(user_id, interview_id)
+        if not isinstance(checked, tuple):
             return checked
         interview, answers = checked
         index = interview.current_index
         if interview.script != Script.CUSTDEV:
-            if interview.script == Script.AUDIT:
-                hint = t("interview-audit-use-buttons")
-            else:
-                hint = t("interview-voice-not-here")
-            return Notice(hint, self._view(interview, answers, index))
+            return self._hint(interview, answers, index)
         await self.ctx.interviews.save_answer(interview.id, self._item(interview, index), voice_file_id=file_id,
-                                              skipped=False)
-        return await self._reload_view(interview, index)
+                                              voice_seconds=seconds, skipped=False)
+        return await self._saved(interview, index, t("interview-saved-voice"))
+
+    async def unreadable(self, user_id: int, interview_id: int | None) -> Outcome:
+        """A sticker, a photo, a file in the middle of an interview: a line saying what the step takes."""
+        checked = await self._current(user_id, interview_id)
+        if not isinstance(checked, tuple):
+            return checked
+        interview, answers = checked
+        return self._hint(interview, answers, interview.current_index)
 
     # ---- results --------------------------------------------------------------------------------
 
     async def result(self, interview: Interview, answers: Answers) -> ResultView:
-        if interview.script == Script.HIRING:
-            card = hiring_steps.scorecard(self.ctx.scripts.hiring, interview, answers)
-            return ResultView(interview.id, Script.HIRING, render_scorecard(card), ("xlsx", "pdf"))
-        if interview.script == Script.CUSTDEV:
-            summary = custdev_steps.summary(self.ctx.scripts.custdev, interview, answers)
-            return ResultView(interview.id, Script.CUSTDEV, render_interview_summary(summary), ("xlsx",),
-                              insights=True)
-        outcome = audit_steps.result(self.ctx.scripts.audit, answers)
-        programme = tuple((topic.topic_id, topic.title) for topic in outcome.programme)
-        return ResultView(interview.id, Script.AUDIT, render_audit(outcome), ("xlsx",), programme=programme)
+        return result_view(self.ctx.scripts, interview, answers)
 
     async def export(self, user_id: int, interview_id: int, fmt: str) -> ExportFile | Notice:
         interview = await self.ctx.owned(user_id, interview_id)
         if interview.status != "done":
             return Notice(t("interview-export-not-ready"))
-        answers = await self.ctx.interviews.answers(interview.id)
-        name = esc(clip(interview.subject, 60))
-        if interview.script == Script.HIRING and fmt in ("xlsx", "pdf"):
-            card = hiring_steps.scorecard(self.ctx.scripts.hiring, interview, answers)
-            render = scorecard_xlsx if fmt == "xlsx" else scorecard_pdf
-            # PDF drawing takes matplotlib a second; neither blocks the event loop.
-            data = await asyncio.to_thread(render, card)
-            return ExportFile(f"scorecard-{interview.id}.{fmt}", data, t("interview-export-scorecard", name=name))
-        if interview.script == Script.CUSTDEV and fmt == "xlsx":
-            summary = custdev_steps.summary(self.ctx.scripts.custdev, interview, answers)
-            data = await asyncio.to_thread(custdev_xlsx, [summary], aggregate([summary]))
-            return ExportFile(f"custdev-{interview.id}.xlsx", data, t("interview-export-custdev", name=name))
-        if interview.script == Script.AUDIT and fmt == "xlsx":
-            outcome = audit_steps.result(self.ctx.scripts.audit, answers)
-            data = await asyncio.to_thread(audit_xlsx, outcome)
-            return ExportFile(f"audit-{interview.id}.xlsx", data, t("interview-export-audit", name=name))
-        return Notice(t("interview-no-such-value"))
+        return await export_file(self.ctx.scripts, interview, await self.ctx.interviews.answers(interview.id), fmt)
 
     # ---- internals ------------------------------------------------------------------------------
 
@@ -277,6 +282,9 @@ class InterviewSteps:
 
     def _item(self, interview: Interview, index: int) -> str:
         return str(_STEPS[interview.script].item_id(self._script(interview), index))
+
+    def _is_salary(self, interview: Interview, index: int) -> bool:
+        return interview.script == Script.HIRING and hiring_steps.is_salary_step(self.ctx.scripts.hiring, index)
 
     def _item_title(self, interview: Interview, index: int) -> str:
         if interview.script == Script.HIRING:
@@ -298,6 +306,30 @@ class InterviewSteps:
         assert fresh is not None
         return self._view(fresh, await self.ctx.interviews.answers(interview.id), index)
 
+    async def _saved(self, interview: Interview, index: int, acknowledgement: str) -> StepView:
+        """The step after typed input was kept: the card to edit where it stands, and the line that says so."""
+        view = await self._reload_view(interview, index)
+        return dataclasses.replace(view, saved=acknowledgement, card_id=interview.message_id)
+
+    def _hint(self, interview: Interview, answers: Answers, index: int) -> Notice:
+        """What this step takes, in a line; the card is shown again only when there is no live copy of it."""
+        hint = input_hint(Script(interview.script), salary_step=self._is_salary(interview, index))
+        return Notice(hint, None if interview.message_id is not None else self._view(interview, answers, index))
+
+    def _paused(self, interview: Interview) -> PausedView:
+        total = self._total(interview)
+        return PausedView(interview.id, t("interview-paused", title=script_title(interview.script),
+                                          name=esc(clip(interview.subject, 60)),
+                                          step=min(interview.current_index + 1, total), total=total))
+
+    async def _current(self, user_id: int, interview_id: int | None) -> tuple[Interview, Answers] | Outcome:
+        """The interview at its current step for typed input; a paused one answers with its «Продолжить» card
+        (a typed message has no toast to carry «на паузе»)."""
+        checked = await self._at_step(user_id, interview_id, None)
+        if isinstance(checked, Notice) and isinstance(checked.view, PausedView):
+            return checked.view
+        return checked
+
     async def _at_step(self, user_id: int, interview_id: int | None,
                        position: int | None) -> tuple[Interview, Answers] | Notice:
         """The interview and its answers when the owner may act on step `position` (None: the current one);
@@ -310,6 +342,8 @@ class InterviewSteps:
             return Notice(t("interview-closed"), await self.result(interview, answers))
         if interview.status != step_status(interview):
             return Notice(t("interview-not-rateable-yet"))
+        if interview.paused_at is not None:
+            return Notice(t("interview-paused-toast"), self._paused(interview))
         answers = await self.ctx.interviews.answers(interview.id)
         if interview.current_index >= self._total(interview):
             return Notice(t("interview-closed"), await self._finish(interview, answers))

@@ -206,7 +206,7 @@ async def test_list_shows_every_state_of_an_interview(ctx: FlowContext) -> None:
     done = await steps.start(OWNER, Script.CUSTDEV, "Готовый")
     await steps.finish(OWNER, done.interview_id, 0)
     listing = await InterviewOverview(ctx).list_for(OWNER)
-    assert "Живой</b> · Собеседование РОПа — в процессе: шаг 2 из 12" in listing.text
+    assert "Живой</b> · Собеседование РОПа — в процессе: шаг 2 из 15" in listing.text
     assert "По ссылке</b> · Собеседование РОПа, заочно — ссылка ждёт кандидата" in listing.text
     assert "Готовый</b> · CustDev-интервью — завершено" in listing.text
     assert [entry.label for entry in listing.entries] == [

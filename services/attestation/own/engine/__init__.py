@@ -1,0 +1,1 @@
+"""Pure rules of own questions: no database, no Telegram."""
