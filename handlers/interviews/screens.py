@@ -1,5 +1,10 @@
 """Interview views on the screen: text and keyboard through `handlers.screen.Screen`, plus the interview's
-bookkeeping a shown step needs (the message that carries the live buttons, the owner's FSM state)."""
+bookkeeping a shown step needs (the message that carries the live buttons, the owner's FSM state).
+
+Exactly one live copy of a card: a button edits the card it sits on; typed input kept on a step gets a one-line
+acknowledgement and the card is edited where it stands (never sent again); when typed messages have buried the
+card and a button moves the interview on, the next screen comes at the bottom and the old copy loses its buttons.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from services.interviews.views import (
     ListView,
     Outcome,
     OverviewView,
+    PausedView,
     ResultView,
     StepView,
     VoiceReplay,
@@ -25,14 +31,16 @@ from services.notice import Notice
 
 
 async def _put(screen: Screen, text: str, markup: InlineKeyboardMarkup, fresh: bool) -> Message:
-    # `fresh`: a new message even under a button (the pressed one may be a card that keeps its place).
-    return await screen.send(text, markup) if fresh else await screen.show(text, markup)
+    """In place of the tapped message; `fresh`: anew at the bottom, the tapped copy losing its buttons."""
+    if not fresh:
+        return await screen.show(text, markup)
+    return await screen.replace(screen.message.message_id if screen.message is not None else None, text, markup)
 
 
 async def show_outcome(outcome: Outcome, *, screen: Screen, state: FSMContext, steps: InterviewSteps,
                        fresh: bool = False) -> None:
-    """An owner's action on an interview: a step, the result, the link's state, or a notice (and the screen
-    it carries). A button's message is edited in place; a typed message gets a new one."""
+    """An owner's action on an interview: a step, the result, the link's state, a paused interview, or a notice
+    (and the screen it carries). A button's message is edited in place; a typed message gets a new one."""
     if isinstance(outcome, Notice):
         view = await screen.answer(outcome)
         if view is None:
@@ -46,6 +54,27 @@ async def show_outcome(outcome: Outcome, *, screen: Screen, state: FSMContext, s
     elif isinstance(outcome, LinkView):
         await _leave_interview(state, outcome.interview_id)
         await _put(screen, outcome.text, kb.link(outcome), fresh)
+    elif isinstance(outcome, PausedView):
+        await screen.show(outcome.text, kb.paused(outcome))
+
+
+async def show_move(outcome: Outcome, position: int, *, screen: Screen, state: FSMContext,
+                    steps: InterviewSteps) -> None:
+    """A step button's outcome. When it leaves step `position` (the next card, the result) and typed messages
+    came after the card, the new screen goes to the bottom, where the owner is: editing a card far up the chat
+    would leave him scrolling for it."""
+    stays = isinstance(outcome, StepView) and outcome.position == position
+    moves = isinstance(outcome, StepView | ResultView) and not stays
+    await show_outcome(outcome, screen=screen, state=state, steps=steps,
+                       fresh=moves and await _buried(state, screen))
+
+
+async def _buried(state: FSMContext, screen: Screen) -> bool:
+    """Typed messages (notes, answers) came after the tapped card: message ids only grow within a chat."""
+    if screen.message is None:
+        return False
+    last = (await state.get_data()).get("last_msg", 0)
+    return isinstance(last, int) and last > screen.message.message_id
 
 
 async def show_overview(view: ListView | OverviewView, screen: Screen) -> None:
@@ -56,10 +85,17 @@ async def show_overview(view: ListView | OverviewView, screen: Screen) -> None:
 
 async def _show_step(view: StepView, *, screen: Screen, state: FSMContext, steps: InterviewSteps,
                      fresh: bool) -> None:
+    markup = kb.step(view)
+    shown: Message | None = None
+    if view.saved is not None:
+        # Typed input kept: a line under it, and the card edited where it stands.
+        await screen.send(view.saved)
+        shown = await screen.edit_by_id(view.card_id, view.text, markup)
     if view.intro:
         await screen.send(view.intro)
         fresh = True  # the card goes under the briefing
-    shown = await _put(screen, view.text, kb.step(view), fresh)
+    if shown is None:
+        shown = await _put(screen, view.text, markup, fresh)
     previous = await steps.set_message(view.interview_id, shown.message_id)
     if previous is not None and previous != shown.message_id:
         await screen.drop_keyboard(previous)  # only the newest card keeps live buttons

@@ -28,6 +28,25 @@ async def test_user_name_is_escaped_in_greeting(dispatcher, bot, recording) -> N
     assert "&lt;b&gt;Bob&lt;/b&gt; &amp; Co" in evil.last_text()
 
 
+async def test_a_name_of_only_spaces_gets_a_neutral_greeting(dispatcher, bot, recording) -> None:
+    from aiogram.types import User as TgUser
+
+    blank = Chatter(dispatcher, bot, recording, TgUser(id=8, is_bot=False, first_name="   "))
+    await blank.send("/start")
+    assert "Здравствуйте, друг!" in blank.last_text()
+
+
+async def test_profile_change_in_telegram_reaches_the_users_table(dispatcher, bot, recording, session_factory) -> None:
+    from aiogram.types import User as TgUser
+
+    await Chatter(dispatcher, bot, recording, TgUser(id=9, is_bot=False, first_name="Ира")).send("/start")
+    renamed = Chatter(dispatcher, bot, recording, TgUser(id=9, is_bot=False, first_name="Ирина", username="ira"))
+    await renamed.send("/help")
+    async with session_factory() as session:
+        user = await session.get(User, 9)
+    assert user is not None and (user.first_name, user.username) == ("Ирина", "ira")
+
+
 async def test_help_lists_sections_with_examples(alice: Chatter) -> None:
     await alice.send("/help")
     text = alice.last_text()

@@ -56,3 +56,34 @@ async def test_writes_join_the_update_transaction(session_factory) -> None:  # t
         finally:
             current_session.reset(token)
     assert await storage.get_state(KEY) is None
+
+
+async def test_a_rolled_back_step_leaves_the_remembered_state_as_it_was(session_factory) -> None:  # type: ignore[no-untyped-def]
+    storage = SqlStorage(session_factory)
+    await storage.set_state(KEY, "Form:name")
+    async with session_factory() as session:
+        token = current_session.set(session)
+        try:
+            await storage.set_state(KEY, "Form:other")
+            assert await storage.get_state(KEY) == "Form:other"  # the step reads its own write
+            await session.rollback()
+        finally:
+            current_session.reset(token)
+    assert await storage.get_state(KEY) == "Form:name"
+    assert await SqlStorage(session_factory).get_state(KEY) == "Form:name"  # and so does the database
+
+
+async def test_reading_the_state_again_costs_no_query_and_an_unchanged_write_none(session_factory, engine) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    storage = SqlStorage(session_factory)
+    await storage.set_state(KEY, "Form:name")
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine.sync_engine, "before_cursor_execute", listener)
+    try:
+        assert await storage.get_state(KEY) == "Form:name"
+        await storage.set_state(KEY, "Form:name")
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", listener)
+    assert statements == []

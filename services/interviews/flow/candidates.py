@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from db.models import CandidateLink, Interview
+from db.models import CandidateLink, Interview, InterviewAnswer
 from services.interviews.engine.cards import render_candidate_question
 from services.interviews.engine.html_text import esc
 from services.interviews.engine.kinds import Mode, Script
 from services.interviews.engine.tokens import LINK_TTL, hash_token, is_usable, new_token, start_param
 from services.interviews.flow.context import FlowContext
 from services.interviews.flow.hiring_steps import clean_salary
-from services.interviews.views import CandidateDoneView, CandidateQuestionView, LinkView, OwnLinkView
+from services.interviews.views import CandidateDoneView, CandidateHint, CandidateQuestionView, LinkView, OwnLinkView
 from services.notice import Notice
 from services.texts import t
 
 ANSWER_LIMIT = 4000
+# An answer to a competency question with fewer letters and digits than this («ок», «да, было») gets one request
+# for more; whatever comes next is added to it and accepted. The salary question takes a bare figure.
+MIN_ANSWER_LETTERS = 20
 # Statuses of a remote interview before the owner rates: the link waits, the candidate answers, or it was
 # called off. After that it is awaiting_rating, then done, like any interview.
 INVITED, ANSWERING, REVOKED, AWAITING = "invited", "answering", "revoked", "awaiting_rating"
@@ -36,6 +39,10 @@ def fmt_date(moment: datetime) -> str:
 
 def link_url(bot_username: str, token: str) -> str:
     return f"https://t.me/{bot_username}?start={start_param(token)}"
+
+
+def _too_short(text: str) -> bool:
+    return sum(ch.isalnum() for ch in text) < MIN_ANSWER_LETTERS
 
 
 def candidate_closed() -> str:
@@ -140,17 +147,27 @@ class CandidateLinks:
         return self._question(interview, interview.current_index, None)
 
     async def answer(self, user_id: int, interview_id: int | None, *, text: str | None = None,
-                     voice_file_id: str | None = None) -> CandidateQuestionView | CandidateDoneView | Notice:
-        """Store the answer to the current question and show the next one (or thank and notify)."""
+                     voice_file_id: str | None = None, voice_seconds: int | None = None,
+                     ) -> CandidateQuestionView | CandidateDoneView | CandidateHint | Notice:
+        """Store the answer to the current question and show the next one (or thank and notify). A bare «ок»
+        gets one request for more: the next message is added to it (see MIN_ANSWER_LETTERS)."""
         interview = await self._answering(user_id, interview_id)
         if isinstance(interview, Notice):
             return interview
         questions = self.script.remote_questions()
         index = interview.current_index
         competency_id, question = questions[index]
+        item = competency_id or question.id
         cleaned = (text or "").strip()[:ANSWER_LIMIT] or None
-        await self.ctx.interviews.save_answer(interview.id, competency_id or question.id, text=cleaned,
-                                              voice_file_id=voice_file_id if cleaned is None else None)
+        asked_more = await self.ctx.interviews.answer(interview.id, item)  # the short answer given before, if any
+        if asked_more is not None and (asked_more.text or asked_more.voice_file_id):
+            await self._add_to(asked_more, cleaned, voice_file_id, voice_seconds)
+        else:
+            await self.ctx.interviews.save_answer(interview.id, item, text=cleaned,
+                                                  voice_file_id=voice_file_id if cleaned is None else None,
+                                                  voice_seconds=voice_seconds if cleaned is None else None)
+            if competency_id is not None and cleaned is not None and _too_short(cleaned):
+                return CandidateHint(t("interview-candidate-more"))
         if competency_id is None:  # the salary question: shown next to the result
             await self.ctx.interviews.update(interview.id, salary=clean_salary(cleaned) if cleaned else None)
         if not await self.ctx.interviews.move(interview.id, index, index + 1, status=ANSWERING):
@@ -160,6 +177,32 @@ class CandidateLinks:
         await self.ctx.interviews.change_status(interview.id, [ANSWERING], AWAITING, current_index=0)
         return CandidateDoneView(interview.id, t("interview-candidate-done"), interview.owner_id,
                                  t("interview-owner-notified", name=esc(interview.subject)))
+
+    async def _add_to(self, row: InterviewAnswer, text: str | None, voice_file_id: str | None,
+                      voice_seconds: int | None) -> None:
+        """The candidate's second message after «это весь ответ?»: added to the first, then accepted."""
+        if text is not None:
+            joined = f"{row.text}\n{text}" if row.text else text
+            await self.ctx.interviews.save_answer(row.interview_id, row.item_id, text=joined[:ANSWER_LIMIT])
+        elif voice_file_id is not None:
+            await self.ctx.interviews.save_answer(row.interview_id, row.item_id, voice_file_id=voice_file_id,
+                                                  voice_seconds=voice_seconds)
+
+    async def pause(self, user_id: int, interview_id: int | None) -> CandidateHint | Notice:
+        """/cancel from the candidate: his answers wait; he is told how to come back to the questions."""
+        interview = await self._answering(user_id, interview_id)
+        if isinstance(interview, Notice):
+            return interview
+        count = self.question_count
+        return CandidateHint(t("interview-candidate-paused", done=interview.current_index, count=count,
+                               next=min(interview.current_index + 1, count)), resume=True)
+
+    async def resume(self, user_id: int) -> CandidateQuestionView | Notice:
+        """«Продолжить» after a pause: the question he stopped at."""
+        interview = await self.ctx.interviews.latest_of_respondent(user_id, ANSWERING)
+        if interview is None:
+            return Notice(candidate_closed())
+        return self._question(interview, interview.current_index, None)
 
     async def _answering(self, user_id: int, interview_id: int | None) -> Interview | Notice:
         """The interview this candidate is answering now; why not (a Notice) when he is not."""

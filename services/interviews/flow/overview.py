@@ -76,6 +76,9 @@ class InterviewOverview:
         return f"{icon} <b>{esc(clip(interview.subject, 60))}</b> · {title} — {self._status(interview)} · {when}"
 
     def _status(self, interview: Interview) -> str:
+        if interview.paused_at is not None and interview.status in ("active", "awaiting_rating"):
+            total = self._total(interview)
+            return t("interview-status-paused", step=min(interview.current_index + 1, total), total=total)
         if interview.status == "active":
             total = self._total(interview)
             return t("interview-status-active", step=min(interview.current_index + 1, total), total=total)
