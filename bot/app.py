@@ -17,6 +17,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from bot.analyses import install_analyses
 from bot.commit_before_send import CommitBeforeSendMiddleware
 from bot.middlewares.db_session import DbSessionMiddleware
 from bot.middlewares.services import ServicesMiddleware
@@ -29,7 +30,7 @@ from bot.settings import Settings
 from bot.startup import BackgroundCalls, essential, register_commands
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SqlStorage
-from handlers import build_root_router, drill_markup, outgoing_markup
+from handlers import analysis_markup, build_root_router, drill_markup, outgoing_markup
 from services.clock import Clock
 from services.wiring import AppDeps
 
@@ -95,7 +96,8 @@ async def close_runtime(runtime: Runtime) -> None:
 def build_dispatcher(runtime: Runtime) -> Dispatcher:
     dp = Dispatcher(storage=runtime.storage, events_isolation=runtime.events_isolation)
     deps = AppDeps.load(clock=Clock(runtime.settings.clock_offset_file), tz=runtime.settings.tz,
-                        local_bot_api=runtime.settings.telegram_api_local)
+                        local_bot_api=runtime.settings.telegram_api_local,
+                        analysis=install_analyses(dp, runtime.settings, analysis_markup))
     dp["settings"] = runtime.settings
     dp["session_factory"] = runtime.session_factory
     dp["outgoing_markup"] = outgoing_markup  # the scheduler turns notification buttons into keyboards with it

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from services.analytics.capacity import DEFAULT_MAX_TABLE_MB, default_concurrency
 from services.texts import t
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/bot.db"
@@ -62,6 +63,11 @@ class Settings(DatabaseSettings):
     # Test-only: a file holding a clock shift in seconds or an ISO datetime (services/clock.py). Never set in
     # production, where deadlines and reminders follow the system clock.
     clock_offset_file: Path | None = None
+    # Analyses running at once; more wait in line (the chat says where). Unset: from the machine's memory
+    # (services/analytics/capacity.py) — `analysis_slots` is the value in force.
+    analysis_concurrency: int | None = Field(default=None, ge=1)
+    # The largest table one analysis takes, in MB unpacked (a ZIP's content): its memory budget (~6× in RAM).
+    analysis_max_table_mb: int = Field(default=DEFAULT_MAX_TABLE_MB, ge=1)
 
     @field_validator("bot_token")
     @classmethod
@@ -149,10 +155,19 @@ class Settings(DatabaseSettings):
             raise ValueError(t("settings-webhook-needs-secret"))
         return self
 
+    @field_validator("analysis_concurrency", mode="before")
+    @classmethod
+    def _blank_concurrency(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("clock_offset_file", mode="before")
     @classmethod
     def _clock_file(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def analysis_slots(self) -> int:
+        return self.analysis_concurrency or default_concurrency(self.analysis_max_table_mb)
 
     @property
     def tz(self) -> ZoneInfo:

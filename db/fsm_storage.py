@@ -56,8 +56,7 @@ class SqlStorage(BaseStorage):
                 await self._write(session, name, Record(value, current.data), {"state": value})
 
     async def get_state(self, key: StorageKey) -> str | None:
-        async with self._session() as session:
-            return (await self._read(session, self.key_builder.build(key))).state
+        return (await self._lookup(self.key_builder.build(key))).state
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         # A JSON round trip here catches data that could not survive a restart (sets, objects) at once.
@@ -69,8 +68,7 @@ class SqlStorage(BaseStorage):
                 await self._write(session, name, Record(current.state, payload), {"data": payload})
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
-        async with self._session() as session:
-            return dict((await self._read(session, self.key_builder.build(key))).data)
+        return dict((await self._lookup(self.key_builder.build(key))).data)
 
     async def close(self) -> None:
         return None
@@ -84,6 +82,17 @@ class SqlStorage(BaseStorage):
             return
         async with self.session_factory() as session, session.begin():
             yield session
+
+    async def _lookup(self, key: str) -> Record:
+        """A read: aiogram reads the state of every update before our session exists, so a remembered value is
+        answered without opening one (opening and closing an idle session costs more than the rest of it)."""
+        if current_session.get() is None:
+            cached = self._committed.get(key)
+            if cached is not None:
+                self._committed.move_to_end(key)
+                return cached
+        async with self._session() as session:
+            return await self._read(session, key)
 
     async def _read(self, session: AsyncSession, key: str) -> Record:
         pending = session.info.get(PENDING)

@@ -11,10 +11,13 @@ from aiogram import Router
 
 from handlers import common, errors, fallback, profile
 from handlers.analytics import routers as analytics_routers
-from handlers.drill import routers as drill_routers
-from handlers.drill.keyboards import drill_markup
+from handlers.analytics.keyboards import rerun_markup as analysis_markup
+from handlers.attestation import answer_routers as attestation_answer_routers
 from handlers.attestation import routers as attestation_routers
 from handlers.attestation import start_routers as attestation_start_routers
+from handlers.bank import routers as bank_routers
+from handlers.drill import routers as drill_routers
+from handlers.drill.keyboards import drill_markup
 from handlers.interviews import routers as interview_routers
 from handlers.interviews import start_routers as interview_start_routers
 from handlers.screen import ScreenMiddleware
@@ -22,17 +25,19 @@ from handlers.team import routers as team_routers
 from handlers.team import start_routers as team_start_routers
 from handlers.team.keyboards import outgoing_markup
 
-__all__ = ["build_root_router", "drill_markup", "get_routers", "outgoing_markup"]
+__all__ = ["analysis_markup", "build_root_router", "drill_markup", "get_routers", "outgoing_markup"]
 
 
 def get_routers() -> list[Router]:
     return [
         errors.get_router(),
+        *attestation_answer_routers(),  # a tap under a question is most of the traffic: matched first
         *interview_start_routers(),  # /start cand_<token>, before common's /start
         *team_start_routers(),  # /start join_<code>, before common's /start
         *attestation_start_routers(),  # /start verify_<CODE>, before common's /start
         common.get_router(),
         profile.get_router(),
+        *bank_routers(),  # a team's own questions; its own topics' cards before the attestation's cards
         *attestation_routers(),
         *analytics_routers(),
         *interview_routers(),

@@ -12,6 +12,7 @@ from handlers.keyboards import back_to_menu, main_menu
 from handlers.screen import Screen
 from services.attestation.engine.exam import exam_facts
 from services.attestation.flow import AttestationService
+from services.interviews.flow.steps import InterviewSteps
 from services.profile import ProfileService, greeting_name
 from services.texts import t
 
@@ -45,11 +46,13 @@ async def start(message: Message, state: FSMContext, screen: Screen, profile: Pr
     await screen.send(t("greeting", name=greeting_name(name)), main_menu())
 
 
-async def menu(message: Message, state: FSMContext, screen: Screen, attestation: AttestationService) -> None:
+async def menu(message: Message, state: FSMContext, screen: Screen, attestation: AttestationService,
+               interview_steps: InterviewSteps) -> None:
     assert message.from_user is not None
     # /menu leaves any flow for real: text typed after it is not taken as the flow's answer.
     await state.clear()
     paused = await attestation.pause(message.from_user.id)  # an open attempt waits: «… продолжить: /exam»
+    paused = "\n".join(filter(None, (paused, await interview_steps.pause(message.from_user.id))))  # … /interviews
     await screen.send(f"{paused}\n\n{t('menu')}" if paused else t("menu"), main_menu())
 
 
@@ -57,11 +60,13 @@ async def help_command(message: Message, screen: Screen) -> None:
     await screen.send(help_text(), back_to_menu())
 
 
-async def cancel(message: Message, state: FSMContext, screen: Screen, attestation: AttestationService) -> None:
+async def cancel(message: Message, state: FSMContext, screen: Screen, attestation: AttestationService,
+                 interview_steps: InterviewSteps) -> None:
     assert message.from_user is not None
     had_flow = await state.get_state() is not None
     await state.clear()
     paused = await attestation.pause(message.from_user.id)  # an open attempt waits: «… продолжить: /exam»
+    paused = "\n".join(filter(None, (paused, await interview_steps.pause(message.from_user.id))))  # … /interviews
     text = t("cancelled") if had_flow or paused else t("nothing-to-cancel")
     await screen.send(f"{paused}\n\n{text}" if paused else text, main_menu())
 

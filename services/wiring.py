@@ -5,17 +5,22 @@ the handlers by name (aiogram passes a handler only the parameters it declares).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.repositories.analyses import AnalysisRepository
 from db.repositories.attempts import AttemptRepository, CertificateRepository
 from db.repositories.users import UserRepository
+from services.analytics.flow import Analyses
+from services.analytics.runtime import AnalysisRuntime
 from services.attestation.drill.build import drill_services
 from services.attestation.engine.content import QuestionBank, load_bank
 from services.attestation.flow import AttestationService
+from services.attestation.own.build import SERVICE_NAMES as BANK_SERVICES
+from services.attestation.own.build import bank_services
 from services.clock import Clock
 from services.interviews.build import interview_services
 from services.interviews.engine.content import InterviewScripts, default_scripts
@@ -33,10 +38,13 @@ class AppDeps:
     clock: Clock
     tz: ZoneInfo
     local_bot_api: bool = False  # a local Bot API server lifts the 20 MB download limit
+    # The analyses' line, per-file budget and running set (bot/analyses.py builds it from the settings).
+    analysis: AnalysisRuntime = field(default_factory=AnalysisRuntime.create)
 
     @classmethod
-    def load(cls, *, clock: Clock, tz: ZoneInfo, local_bot_api: bool = False) -> AppDeps:
-        return cls(load_bank(), default_scripts(), clock, tz, local_bot_api)
+    def load(cls, *, clock: Clock, tz: ZoneInfo, local_bot_api: bool = False,
+             analysis: AnalysisRuntime | None = None) -> AppDeps:
+        return cls(load_bank(), default_scripts(), clock, tz, local_bot_api, analysis or AnalysisRuntime.create())
 
 
 def _attestation(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
@@ -60,6 +68,14 @@ def _drill(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
     return drill_services(session, deps.bank, deps.clock, deps.tz)
 
 
+def _analytics(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
+    return {"analyses": Analyses(AnalysisRepository(session), deps.analysis, deps.clock)}
+
+
+def _bank(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
+    return bank_services(session, deps.bank, deps.clock)
+
+
 # Each feature's services: the parameter names a handler may ask for, and how to build them for one update.
 FEATURES: tuple[tuple[frozenset[str], Callable[[AsyncSession, AppDeps], dict[str, Any]]], ...] = (
     (frozenset({"attestation"}), _attestation),
@@ -67,6 +83,8 @@ FEATURES: tuple[tuple[frozenset[str], Callable[[AsyncSession, AppDeps], dict[str
     (frozenset({"teams", "team_service", "team_assignments", "team_reports"}), _teams),
     (frozenset({"profile"}), _profile),
     (frozenset({"drill", "drill_answers", "drill_team"}), _drill),
+    (frozenset({"analyses"}), _analytics),
+    (BANK_SERVICES, _bank),  # a team's own questions
 )
 
 

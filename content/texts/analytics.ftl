@@ -33,12 +33,42 @@ analytics-chart-caption = График к отчёту
 analytics-xlsx-caption = Подробности в Excel: все клиенты и сводные таблицы.
 analytics-button-scale = Шкала 1–{ $scale }
 analytics-button-own-thresholds = Свои границы баллов
+# $size is "unknown" when Telegram refused the download of a file whose size the update did not carry.
 analytics-file-too-big =
-    Файл весит { $size } МБ, а Telegram позволяет боту скачать не больше { $limit } МБ.
+    { $size ->
+        [unknown] Файл больше { $limit } МБ, а Telegram позволяет боту скачать не больше { $limit } МБ.
+       *[other] Файл весит { $size } МБ, а Telegram позволяет боту скачать не больше { $limit } МБ.
+    }
     Что можно сделать:
     • заархивировать его в ZIP (CSV сжимается в 5–10 раз) и прислать архив;
     • выгрузить период покороче или только нужные столбцы;
     • или запустить бота с собственным сервером Bot API (TELEGRAM_API_SERVER с режимом --local) — тогда лимит { $local_limit } МБ.
+analytics-table-over-budget =
+    Таблица в файле «{ $file }» занимает { $size } МБ без сжатия, а в чате я анализирую таблицы до { $limit } МБ: больше не поместится в память бота.
+    Пришлите выгрузку покороче: за меньший период или только нужные столбцы (например, клиент, дата и сумма).
+analytics-queue-place = ⏳ Сейчас я считаю другие файлы. Ваш «{ $file }» — { $place }-й в очереди, начну, как только освободится место.
+analytics-queue-started = Очередь дошла — считаю «{ $file }»…
+
+## Other analyses of the same file, and analyses interrupted by a restart
+analytics-button-other = { $kind ->
+    [rfm] RFM по клиентам этого файла
+    [funnel] Воронка продаж по этому файлу
+   *[seasonality] Сезонность по этому файлу
+}
+analytics-file-gone = Этого файла у меня уже нет: я храню файлы { $hours } { $hours ->
+        [one] час
+        [few] часа
+       *[many] часов
+    }. Пришлите его ещё раз — и я посчитаю что нужно.
+analytics-interrupted =
+    Анализ файла «{ $file }» прервался: бот перезапускался.
+    Файл у меня сохранён — запустить анализ снова?
+analytics-interrupted-resend =
+    Анализ файла «{ $file }» прервался: бот перезапускался.
+    Самого файла у меня нет — пришлите его ещё раз, и я посчитаю.
+analytics-button-rerun = Запустить снова
+analytics-rerun-done = Этот анализ уже запущен снова.
+analytics-busy-in-flow = Сначала закончите то, что начали (или нажмите /cancel), а потом нажмите эту кнопку ещё раз.
 
 ## Questions about a file
 analytics-ask-kind =

@@ -161,7 +161,8 @@ interview-xlsx-candidate-answer = Ответ кандидата
 interview-xlsx-notes = Заметки
 interview-xlsx-flag-count = Красных флагов
 interview-xlsx-critical-count = Из них критических
-interview-xlsx-theme = Тема
+interview-xlsx-theme = Тема — словами клиентов
+interview-xlsx-key-word = Ключевое слово
 interview-xlsx-answers = Ответов
 interview-xlsx-quotes = Цитаты
 interview-xlsx-interview = Интервью
@@ -221,6 +222,7 @@ interview-saved-note = 📝 Заметка добавлена в карточк�
 interview-saved-rating = ✅ Оценка { $rating } — в карточке выше ↑
 interview-saved-salary = 💰 Ответ про доход записан в карточку выше ↑
 interview-saved-answer = ✍️ Ответ записан в карточку выше ↑ — отметьте теги под ней.
+interview-text-full = Здесь уже { $limit } символов — больше в карточку не помещается. Продолжите на следующем шаге.
 interview-saved-voice = 🎤 Голосовое записано в карточку выше ↑ — отметьте теги под ней.
 
 ## What a step takes, said when something else arrives: a sticker, a photo, a voice where it is no answer (flow/typed_input.py)

@@ -1,5 +1,6 @@
 """All models, imported here so alembic's autogenerate and the tests see the whole schema."""
 
+from db.models.analysis import Analysis, AnalysisFile  # noqa: F401  (analyses and kept files)
 from db.models.attestation import Attempt, AttemptQuestion, Certificate
 from db.models.drill import DrillCard, DrillReview, DrillRun, DrillSettings  # noqa: F401  (the daily drill)
 from db.models.fsm import FsmRecord

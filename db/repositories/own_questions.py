@@ -159,6 +159,11 @@ class OwnQuestionRepository:
                 .order_by(OwnTopic.position, OwnTopic.id).execution_options(populate_existing=True))
         return list((await self.session.execute(stmt)).scalars())
 
+    async def all_topic_titles(self, team_id: int) -> dict[int, str]:
+        """Every topic the team ever had (deleted ones too: history names them), id → title."""
+        stmt = select(OwnTopic.id, OwnTopic.title).where(OwnTopic.team_id == team_id)
+        return {int(topic_id): title for topic_id, title in (await self.session.execute(stmt)).all()}
+
     async def topic(self, topic_id: int) -> OwnTopic | None:
         return await self.session.get(OwnTopic, topic_id, populate_existing=True)
 

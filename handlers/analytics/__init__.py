@@ -7,14 +7,15 @@ runs in a worker thread (see `run`).
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command, StateFilter, or_f
 
 from handlers.analytics import answers, entry
-from handlers.analytics.callbacks import AnalysisAction, AnalysisCallback
+from handlers.analytics.callbacks import AnalysisAction, AnalysisCallback, KeptFileCallback, RerunCallback
 from handlers.analytics.states import AnalysisFlow
 from handlers.callbacks import MenuCallback, Section
 
 _NOT_A_COMMAND = F.text & ~F.text.startswith("/")
+_OUTSIDE_OTHER_FLOWS = StateFilter(None, AnalysisFlow.waiting_file, AnalysisFlow.answering, AnalysisFlow.thresholds)
 
 
 def routers() -> list[Router]:
@@ -22,11 +23,7 @@ def routers() -> list[Router]:
     router.message.register(entry.analyze_command, Command("analyze"))
     router.callback_query.register(entry.analyze_menu, MenuCallback.filter(F.section == Section.ANALYSIS))
     # A document is analysed outside any other flow, and inside this one (a new file replaces the old).
-    router.message.register(
-        entry.got_document,
-        StateFilter(None, AnalysisFlow.waiting_file, AnalysisFlow.answering, AnalysisFlow.thresholds),
-        F.document,
-    )
+    router.message.register(entry.got_document, _OUTSIDE_OTHER_FLOWS, F.document)
     router.message.register(entry.got_photo, AnalysisFlow.waiting_file, F.photo)
     router.message.register(entry.waiting_file_text, AnalysisFlow.waiting_file, _NOT_A_COMMAND)
     router.callback_query.register(answers.choice, AnalysisCallback.filter(F.act == AnalysisAction.CHOICE))
@@ -34,4 +31,8 @@ def routers() -> list[Router]:
     router.callback_query.register(answers.rescale, AnalysisCallback.filter(F.act == AnalysisAction.SCALE))
     router.callback_query.register(answers.ask_thresholds, AnalysisCallback.filter(F.act == AnalysisAction.THRESHOLDS))
     router.message.register(answers.got_thresholds, AnalysisFlow.thresholds, _NOT_A_COMMAND)
+    # A kept file's buttons start an analysis, which ends by clearing the flow's state: not inside another flow.
+    router.callback_query.register(answers.other_kind, _OUTSIDE_OTHER_FLOWS, KeptFileCallback.filter())
+    router.callback_query.register(answers.rerun, _OUTSIDE_OTHER_FLOWS, RerunCallback.filter())
+    router.callback_query.register(answers.busy_in_flow, or_f(KeptFileCallback.filter(), RerunCallback.filter()))
     return [router]

@@ -17,3 +17,24 @@ class AnalysisAction(StrEnum):
 class AnalysisCallback(CallbackData, prefix="an"):
     act: AnalysisAction
     i: int = -1
+
+
+class OtherKind(StrEnum):
+    """An analysis a report's button offers for the same file (wire values are the analyses' own names)."""
+
+    RFM = "rfm"
+    FUNNEL = "funnel"
+    SEASONALITY = "seasonality"
+
+
+class KeptFileCallback(CallbackData, prefix="ak"):
+    """Another analysis of a kept file: `f` is the kept file's id (checked against the user), `k` the analysis."""
+
+    f: int
+    k: OtherKind
+
+
+class RerunCallback(CallbackData, prefix="ar"):
+    """Run again an analysis the bot was restarted in the middle of; `a` is the analysis record's id."""
+
+    a: int

@@ -17,6 +17,11 @@ def routers() -> list[Router]:
     return [learn.router(), attempts.router(), review.router()]
 
 
+def answer_routers() -> list[Router]:
+    """Answering an open attempt: tried before every other router (the hot path)."""
+    return [attempts.answer_router()]
+
+
 def start_routers() -> list[Router]:
     """/start verify_<CODE>: before the common router, which takes every other /start payload."""
     return [learn.start_router()]

@@ -49,6 +49,15 @@ def router() -> Router:
     router.callback_query.register(start_button, AttestCallback.filter(F.action.in_(set(STARTS))))
     router.callback_query.register(resume, AttestCallback.filter(F.action == AttestAction.RESUME))
     router.callback_query.register(restart, AttestCallback.filter(F.action == AttestAction.RESTART))
+    return router
+
+
+def answer_router() -> Router:
+    """The buttons under a question and a typed numeric answer: most of the bot's traffic, so the router
+    assembly tries this router first (its filters match nothing any other router handles)."""
+    router = Router(name="attestation-answers")
+    router.message.middleware(BotName())
+    router.callback_query.middleware(BotName())
     router.callback_query.register(attempt_button, AttemptCallback.filter())
     router.message.register(typed_answer, QuizFlow.active, F.text & ~F.text.startswith("/"))
     return router

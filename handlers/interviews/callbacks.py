@@ -87,6 +87,16 @@ class AuditMenuCallback(CallbackData, prefix="im"):
     s: Section | None = None
 
 
+class CandidateAction(StrEnum):
+    RESUME = "go"  # back to the questions after /cancel
+
+
+class CandidateCallback(CallbackData, prefix="ic"):
+    """The candidate's own button: no interview id (he must never hold one); the service finds his interview."""
+
+    a: CandidateAction
+
+
 class InterviewsAction(StrEnum):
     LIST = "list"  # the owner's interviews
     CANCEL = "cancel"  # leave the «whom is it about?» prompt, back to section `s`

@@ -13,6 +13,8 @@ from handlers.interviews.callbacks import (
     EXPORT_FORMATS,
     AuditAction,
     AuditMenuCallback,
+    CandidateAction,
+    CandidateCallback,
     CustdevAction,
     CustdevMenuCallback,
     HiringAction,
@@ -26,7 +28,7 @@ from handlers.interviews.callbacks import (
 )
 from handlers.keyboards import home_button
 from services.interviews.engine.kinds import Script
-from services.interviews.views import LinkView, ListView, OverviewView, ResultView, StepView
+from services.interviews.views import LinkView, ListView, OverviewView, PausedView, ResultView, StepView
 from services.texts import t
 
 AUDIT_SCALE_KEYS = {0: "interview-button-audit-0", 1: "interview-button-audit-1", 2: "interview-button-audit-2"}
@@ -97,6 +99,16 @@ def step(view: StepView) -> InlineKeyboardMarkup:
         rows.append([_button(t("interview-button-finish"), data(StepAction.END))])
     rows.append([_list_button()])
     return _markup(*rows)
+
+
+def paused(view: PausedView) -> InlineKeyboardMarkup:
+    """Under a paused interview: «Продолжить» opens it again (the service un-pauses it)."""
+    return _markup([_button(t("interview-button-resume"), StepCallback(i=view.interview_id, a=StepAction.OPEN).pack())])
+
+
+def candidate_resume() -> InlineKeyboardMarkup:
+    """Under the candidate's pause: back to his questions."""
+    return _markup([_button(t("interview-button-resume"), CandidateCallback(a=CandidateAction.RESUME).pack())])
 
 
 def result(view: ResultView) -> InlineKeyboardMarkup:

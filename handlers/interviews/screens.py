@@ -70,11 +70,13 @@ async def show_move(outcome: Outcome, position: int, *, screen: Screen, state: F
 
 
 async def _buried(state: FSMContext, screen: Screen) -> bool:
-    """Typed messages (notes, answers) came after the tapped card: message ids only grow within a chat."""
-    if screen.message is None:
-        return False
-    last = (await state.get_data()).get("last_msg", 0)
-    return isinstance(last, int) and last > screen.message.message_id
+    """Typed messages (notes, answers) and their acknowledgements came after the live card."""
+    return screen.message is not None and (await state.get_data()).get("typed_below") is True
+
+
+async def typed_below(state: FSMContext) -> None:
+    """The owner typed under the live card (see show_move)."""
+    await state.update_data(typed_below=True)
 
 
 async def show_overview(view: ListView | OverviewView, screen: Screen) -> None:
@@ -86,21 +88,28 @@ async def show_overview(view: ListView | OverviewView, screen: Screen) -> None:
 async def _show_step(view: StepView, *, screen: Screen, state: FSMContext, steps: InterviewSteps,
                      fresh: bool) -> None:
     markup = kb.step(view)
-    shown: Message | None = None
+    shown_id: int | None = None
     if view.saved is not None:
         # Typed input kept: a line under it, and the card edited where it stands.
         await screen.send(view.saved)
-        shown = await screen.edit_by_id(view.card_id, view.text, markup)
+        if await screen.edit_by_id(view.card_id, view.text, markup):
+            shown_id = view.card_id
     if view.intro:
         await screen.send(view.intro)
         fresh = True  # the card goes under the briefing
-    if shown is None:
-        shown = await _put(screen, view.text, markup, fresh)
-    previous = await steps.set_message(view.interview_id, shown.message_id)
-    if previous is not None and previous != shown.message_id:
+    moved = shown_id is None
+    if moved:  # no live card to edit (it is gone, or there never was one): show it anew
+        # Sent anew, the card's previous copy loses its buttons just below (set_message knows which one it was).
+        shown = await (screen.send(view.text, markup) if fresh else screen.show(view.text, markup))
+        shown_id = shown.message_id
+    previous = await steps.set_message(view.interview_id, shown_id)
+    if previous is not None and previous != shown_id:
         await screen.drop_keyboard(previous)  # only the newest card keeps live buttons
     await state.set_state(InterviewStates.owner)
-    await state.update_data(OwnerData(interview_id=view.interview_id))
+    data = OwnerData(interview_id=view.interview_id)
+    if fresh or (moved and screen.message is None):
+        data["typed_below"] = False  # the card is the newest message again
+    await state.update_data(data)
 
 
 async def _leave_interview(state: FSMContext, interview_id: int) -> None:

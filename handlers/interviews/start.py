@@ -40,6 +40,7 @@ def router() -> Router:
     router.callback_query.register(ask_audit_subject, AuditMenuCallback.filter(F.a == AuditAction.START))
     router.callback_query.register(cancel_subject, InterviewsMenuCallback.filter(F.a == InterviewsAction.CANCEL))
     router.message.register(got_subject, InterviewStates.subject, F.text & ~F.text.startswith("/"))
+    router.message.register(subject_not_text, InterviewStates.subject, ~F.text)  # a sticker, a photo, a voice
     return router
 
 
@@ -94,3 +95,7 @@ async def got_subject(message: Message, bot: Bot, state: FSMContext, screen: Scr
         return
     view = await interview_steps.start(message.from_user.id, script, name)
     await show_outcome(view, screen=screen, state=state, steps=interview_steps)
+
+
+async def subject_not_text(message: Message, screen: Screen) -> None:
+    await screen.send(t("interview-subject-empty"))

@@ -14,6 +14,7 @@ class InterviewStates(StatesGroup):
     subject = State()  # waiting for the candidate's, respondent's or company's name; data: OwnerData.script, mode
     owner = State()  # inside an interview as its owner; data: OwnerData.interview_id — a message is a note or an answer
     candidate = State()  # answering a remote interview; data: CandidateData
+    candidate_paused = State()  # the candidate sent /cancel: his answers wait for «Продолжить»; data: CandidateData
 
 
 class OwnerData(TypedDict, total=False):
@@ -23,6 +24,7 @@ class OwnerData(TypedDict, total=False):
     mode: str  # Mode value
     interview_id: int
     last_msg: int  # the newest message handled (see is_new_message)
+    typed_below: bool  # the owner typed under the live card: the next step goes to the bottom (screens.show_move)
 
 
 class CandidateData(TypedDict, total=False):

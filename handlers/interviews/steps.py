@@ -17,7 +17,7 @@ from handlers.interviews.callbacks import (
     StepAction,
     StepCallback,
 )
-from handlers.interviews.screens import send_file, send_voice, show_outcome, show_overview
+from handlers.interviews.screens import send_file, send_voice, show_move, show_outcome, show_overview, typed_below
 from handlers.interviews.states import InterviewStates, current_interview, is_new_message
 from handlers.screen import Screen
 from services.interviews.flow.overview import InterviewOverview
@@ -44,6 +44,8 @@ def router() -> Router:
     router.callback_query.register(export_interview, StepCallback.filter(F.a == StepAction.EXPORT))
     router.message.register(typed_in_interview, InterviewStates.owner, F.text & ~F.text.startswith("/"))
     router.message.register(voice_in_interview, InterviewStates.owner, F.voice)
+    # Stickers, photos, files: one line saying what the step takes (a command still goes to its handler).
+    router.message.register(other_in_interview, InterviewStates.owner, ~F.text & ~F.voice)
     router.message.register(interviews_command, Command("interviews"))
     router.callback_query.register(interviews_button, InterviewsMenuCallback.filter(F.a == InterviewsAction.LIST))
     return router
@@ -52,7 +54,7 @@ def router() -> Router:
 async def step_button(query: CallbackQuery, callback_data: StepCallback, state: FSMContext, screen: Screen,
                       interview_steps: InterviewSteps) -> None:
     outcome = await MOVES[callback_data.a](interview_steps, query.from_user.id, callback_data)
-    await show_outcome(outcome, screen=screen, state=state, steps=interview_steps)
+    await show_move(outcome, callback_data.p, screen=screen, state=state, steps=interview_steps)
 
 
 async def open_interview(query: CallbackQuery, callback_data: StepCallback, state: FSMContext, screen: Screen,
@@ -80,8 +82,9 @@ async def typed_in_interview(message: Message, state: FSMContext, screen: Screen
     interview_id = await current_interview(state)
     if not await is_new_message(state, message):
         return
+    await typed_below(state)
     outcome = await interview_steps.typed(message.from_user.id, interview_id, message.text)
-    # The message sits under the card now, so the updated card comes as a new message below it.
+    # A note or an answer: a line says it is kept, the card above is edited in place (not sent again).
     await show_outcome(outcome, screen=screen, state=state, steps=interview_steps)
 
 
@@ -91,7 +94,19 @@ async def voice_in_interview(message: Message, state: FSMContext, screen: Screen
     interview_id = await current_interview(state)
     if not await is_new_message(state, message):
         return
-    outcome = await interview_steps.voice(message.from_user.id, interview_id, message.voice.file_id)
+    await typed_below(state)
+    outcome = await interview_steps.voice(message.from_user.id, interview_id, message.voice.file_id,
+                                          message.voice.duration)
+    await show_outcome(outcome, screen=screen, state=state, steps=interview_steps)
+
+
+async def other_in_interview(message: Message, state: FSMContext, screen: Screen,
+                             interview_steps: InterviewSteps) -> None:
+    assert message.from_user is not None
+    if not await is_new_message(state, message):
+        return
+    await typed_below(state)
+    outcome = await interview_steps.unreadable(message.from_user.id, await current_interview(state))
     await show_outcome(outcome, screen=screen, state=state, steps=interview_steps)
 
 

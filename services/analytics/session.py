@@ -2,19 +2,23 @@
 
 The chat keeps an `AnalysisRequest` in the FSM data between questions (which analysis, which column, is
 this the stage order); each turn runs `analyse` again with everything settled so far. The rules of a turn
-live here: whether a file can be downloaded at all, whether a tapped answer still belongs to the question on
-screen, what the report's buttons lead to.
+live here: whether a file can be downloaded at all and whether its table fits the per-file budget, whether a
+tapped answer still belongs to the question on screen, what the report's buttons lead to.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from dataclasses import asdict, dataclass, field, replace
 from typing import TypedDict, cast
 
+from services.analytics.capacity import DEFAULT_MAX_TABLE_MB
 from services.analytics.engine import AnalyticsError, Question, Report, analyse
 from services.analytics.engine.content import SCALES
 from services.analytics.engine.errors import TELEGRAM_DOWNLOAD_LIMIT, BadOptions
+from services.analytics.engine.fmt import esc
 from services.analytics.engine.funnel import FunnelOptions
 from services.analytics.engine.rfm import RfmOptions
 from services.analytics.engine.rfm_scores import parse_thresholds
@@ -37,8 +41,16 @@ def file_size_problem(size: int | None, *, local_server: bool) -> str | None:
     limit = LOCAL_SERVER_LIMIT if local_server else TELEGRAM_DOWNLOAD_LIMIT
     if size is None or size <= limit:
         return None
-    return t("analytics-file-too-big", size=f"{size / MB:.0f}", limit=str(limit // MB),
-             local_limit=str(LOCAL_SERVER_LIMIT // MB))
+    return _too_big(f"{size / MB:.0f}", limit)
+
+
+def too_big_to_download(*, local_server: bool) -> str:
+    """Telegram refused the download («file is too big») of a file whose size the update did not say."""
+    return _too_big("unknown", LOCAL_SERVER_LIMIT if local_server else TELEGRAM_DOWNLOAD_LIMIT)
+
+
+def _too_big(size: str, limit: int) -> str:
+    return t("analytics-file-too-big", size=size, limit=str(limit // MB), local_limit=str(LOCAL_SERVER_LIMIT // MB))
 
 
 def require_downloadable(size: int | None, *, local_server: bool) -> None:
@@ -46,6 +58,36 @@ def require_downloadable(size: int | None, *, local_server: bool) -> None:
     problem = file_size_problem(size, local_server=local_server)
     if problem:
         raise Refusal(problem)
+
+
+def table_size(data: bytes) -> int:
+    """The unpacked size of the file's table: what reading it costs in memory (a ZIP's declared content)."""
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return sum(info.file_size for info in archive.infolist())
+        except (zipfile.BadZipFile, OSError):
+            return len(data)  # the reader says what is wrong with it
+    return len(data)
+
+
+def table_size_problem(data: bytes, file_name: str, max_table_bytes: int) -> str | None:
+    """Why the table is over the per-file budget (plain text), or None. Checked before the analysis waits in line
+    or reads anything: the budget is what keeps one file from taking the memory of the whole bot."""
+    size = table_size(data)
+    if size <= max_table_bytes:
+        return None
+    return t("analytics-table-over-budget", file=file_name, size=f"{size / MB:.0f}",
+             limit=str(max_table_bytes // MB))
+
+
+def queue_text(file_name: str, place: int) -> str:
+    """Where the user's file is in line (1 = next), edited in place as the line moves."""
+    return t("analytics-queue-place", file=esc(file_name), place=place)
+
+
+def queue_started_text(file_name: str) -> str:
+    return t("analytics-queue-started", file=esc(file_name))
 
 
 class PendingState(TypedDict):
@@ -67,6 +109,7 @@ class RequestState(TypedDict):
     thresholds: str | None
     stage_order: list[str] | None
     pending: PendingState | None
+    kept: int | None
 
 
 @dataclass(frozen=True)
@@ -88,10 +131,16 @@ class AnalysisRequest:
     thresholds: str | None = None
     stage_order: list[str] | None = None
     pending: Pending | None = None
+    kept: int | None = None  # the kept copy of the file (services.analytics.files), when there is one
 
     @classmethod
     def for_file(cls, file_id: str, file_name: str | None) -> AnalysisRequest:
         return cls(file_id=file_id, file_name=file_name or "file")
+
+    @classmethod
+    def for_kept(cls, file_id: str, file_name: str, kept: int, kind: str | None = None) -> AnalysisRequest:
+        """Another analysis of a kept file (a report's button) or the same one again (after an interruption)."""
+        return cls(file_id=file_id, file_name=file_name, kind=kind, kept=kept)
 
     @property
     def pending_topic(self) -> str | None:
@@ -173,6 +222,11 @@ class RunOutcome:
     error: str | None = None  # plain text
     keep_request: bool = False  # the error is in what the user typed, not in the file
 
+    @property
+    def name(self) -> str:
+        """What came of it, as the `analyses` record keeps it."""
+        return "report" if self.report else "question" if self.question else "error"
+
 
 def _options(request: AnalysisRequest) -> RfmOptions | FunnelOptions | None:
     if request.kind == "rfm":
@@ -183,11 +237,13 @@ def _options(request: AnalysisRequest) -> RfmOptions | FunnelOptions | None:
     return None
 
 
-def run_analysis(data: bytes, request: AnalysisRequest) -> RunOutcome:
-    """Blocking (pandas, charts, Excel): call it from a worker thread."""
+def run_analysis(data: bytes, request: AnalysisRequest, max_table_bytes: int = DEFAULT_MAX_TABLE_MB * MB
+                 ) -> RunOutcome:
+    """Blocking (pandas, charts, Excel): call it from a worker thread. The report also lists the other analyses
+    the file has the columns for (`Report.others`), which the chat offers as buttons."""
     try:
         outcome = analyse(data, request.file_name, kind=request.kind, mapping=dict(request.mapping) or None,
-                          options=_options(request))
+                          options=_options(request), max_unpacked_bytes=max_table_bytes, offer_others=True)
     except BadOptions as exc:
         return RunOutcome(request, error=exc.user_message, keep_request=True)
     except AnalyticsError as exc:

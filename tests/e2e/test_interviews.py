@@ -11,13 +11,20 @@ from handlers.interviews.callbacks import StepCallback
 from services.interviews.engine.content import default_scripts
 from tests.e2e.actions import db_rows, tap
 from tests.e2e.harness import BotProcess
-from tests.stubapi import StubBotApi
+from tests.stubapi import ChatMessage, SimUser, StubBotApi
 
 FAST = {"THROTTLE_RATE": "1000", "THROTTLE_BURST": "1000"}
 SCRIPTS = default_scripts()
 COMPETENCIES = len(SCRIPTS.hiring.competencies)
 REMOTE_QUESTIONS = len(SCRIPTS.hiring.remote_questions())
 LINK_RE = re.compile(r"https://t\.me/sales_coach_test_bot\?start=(cand_[A-Za-z0-9_-]+)")
+
+
+async def tap_shown(stub: StubBotApi, user: SimUser, message: ChatMessage, button: str, shows: str) -> ChatMessage:
+    """Press a button and wait for what shows `shows`: the same message edited, or — when typed notes buried
+    the card — the next screen sent at the bottom of the chat."""
+    await stub.wait_callback_answer(stub.press(user, message, button))
+    return await stub.wait_shown(user.id, shows)
 
 
 async def start_bot(bot_factory) -> BotProcess:  # type: ignore[no-untyped-def]
@@ -37,7 +44,8 @@ async def test_live_hiring_interview_to_scorecard_across_a_crash(stub: StubBotAp
     card = await tap(stub, anna, card, "4", "Ваша оценка: 4")
     card = await tap(stub, anna, card, "⚪ Говорит только о своих личных продажах", "Отмечено:")
     stub.send_text(anna, "Рассказывал только про свои <сделки>")
-    card = await stub.wait_message(anna.id, "📝 Рассказывал только про свои <сделки>")
+    # The note: a line under it, and the card above edited in place.
+    card = await stub.wait_shown(anna.id, "📝 Рассказывал только про свои <сделки>")
     ratings = [4, 3, 2, 4, 3, 4, 3, 4, 3, 4, 4, 4, 3, 4]
     for position in range(COMPETENCIES):
         if position == 5:
@@ -46,10 +54,10 @@ async def test_live_hiring_interview_to_scorecard_across_a_crash(stub: StubBotAp
         if position:
             card = await tap(stub, anna, card, str(ratings[position]), f"Ваша оценка: {ratings[position]}")
         following = f"Компетенция {position + 2} из" if position + 1 < COMPETENCIES else "Ожидания по доходу"
-        card = await tap(stub, anna, card, "Дальше ▶", following)
+        card = await tap_shown(stub, anna, card, "Дальше ▶", following)
     stub.send_text(anna, "200 000 оклад + бонус за план отдела")
-    card = await stub.wait_message(anna.id, "Ответ: 200 000 оклад + бонус за план отдела")
-    scorecard = await tap(stub, anna, card, "Итоги ▶", "Оценка кандидата: Иван <Петров> & сыновья")
+    card = await stub.wait_shown(anna.id, "Ответ: 200 000 оклад + бонус за план отдела")
+    scorecard = await tap_shown(stub, anna, card, "Итоги ▶", "Оценка кандидата: Иван <Петров> & сыновья")
     text = scorecard.shown_text
     assert "Рекомендация: Обсудить" in text and "Говорит только о своих личных продажах" in text
     assert "Ожидания по доходу: 200 000 оклад + бонус за план отдела" in text
@@ -132,14 +140,14 @@ async def test_custdev_interview_with_tags_to_summary(stub: StubBotApi, bot_fact
     card = await stub.wait_message(vera.id, "Вопрос 1 из")
     assert "Не продавайте" in card.shown_text  # the anti-pitch warning on every question
     stub.send_text(vera, "Поставщик <опять> сорвал поставку & мы потеряли выручку за день")
-    card = await stub.wait_message(vera.id, "Ответ: «Поставщик <опять> сорвал поставку")
+    card = await stub.wait_shown(vera.id, "Ответ: «Поставщик <опять> сорвал поставку")
     card = await tap(stub, vera, card, "▫️ боль", "Теги: боль")
     card = await tap(stub, vera, card, "▫️ цитата", "Теги: боль, цитата")
-    card = await tap(stub, vera, card, "Дальше ▶", "Вопрос 2 из")
+    card = await tap_shown(stub, vera, card, "Дальше ▶", "Вопрос 2 из")
     stub.send_voice(vera, b"OggS" + bytes(1000), duration=20)
-    card = await stub.wait_message(vera.id, "Голосовой ответ записан")
+    card = await stub.wait_shown(vera.id, "Голосовой ответ записан")
     card = await tap(stub, vera, card, "▫️ текущее решение", "Теги: текущее решение")
-    summary = await tap(stub, vera, card, "🏁 Завершить интервью", "Итоги интервью: Кофейня «Зёрна»")
+    summary = await tap_shown(stub, vera, card, "🏁 Завершить интервью", "Итоги интервью: Кофейня «Зёрна»")
     assert "боль — 1" in summary.shown_text and "текущее решение — 1" in summary.shown_text
     assert "«Поставщик <опять> сорвал поставку & мы потеряли выручку за день»" in summary.shown_text
     await stub.wait_callback_answer(stub.press(vera, summary, "📈 Итоги по всем интервью"))

@@ -7,7 +7,7 @@ carrying the choices; the caller asks, then calls `analyse` again with `kind`, `
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
 from services.texts import t
@@ -35,6 +35,7 @@ class Report:
     xlsx_name: str
     png_name: str
     result: object  # RfmResult | FunnelResult | SeasonalityResult, for callers that want the numbers
+    others: tuple[str, ...] = ()  # other analyses the file has the columns for (with `offer_others`)
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,25 @@ def analyse(
     options: RfmOptions | FunnelOptions | None = None,
     *,
     max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED,
+    offer_others: bool = False,
 ) -> AnalysisOutcome:
-    """Read, detect, match columns, compute and render. Raises `AnalyticsError` on a bad file."""
+    """Read, detect, match columns, compute and render. Raises `AnalyticsError` on a bad file. With
+    `offer_others`, a report also names the other analyses the file supports (the chat offers them)."""
     table = read_table(data, filename, max_unpacked_bytes=max_unpacked_bytes)
+    outcome = _analyse_table(table, kind, mapping, options)
+    if offer_others and isinstance(outcome, Report):
+        outcome = replace(outcome, others=other_kinds(table, outcome.kind))
+    return outcome
+
+
+def other_kinds(table: LoadedTable, kind: str) -> tuple[str, ...]:
+    """The analyses besides `kind` whose columns the file has (several candidates for a column still count:
+    the chat asks which one)."""
+    return tuple(k for k in KINDS if k != kind and not match_columns(table, k).missing)
+
+
+def _analyse_table(table: LoadedTable, kind: str | None, mapping: dict[str, str] | None,
+                   options: RfmOptions | FunnelOptions | None) -> AnalysisOutcome:
     if kind is None:
         detection = detect_kind(table)
         if detection.kind is None:

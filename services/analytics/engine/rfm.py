@@ -18,12 +18,12 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from services.texts import t
 
 from . import skips
+from .coded import Coded, distinct_pairs_per_owner, encode, renumber
 from .content import analysis_words, segment_book
 from .errors import ColumnsNotFound, NotEnoughData
 from .reader import LoadedTable
@@ -96,12 +96,10 @@ def compute(table: LoadedTable, mapping: dict[str, str], options: RfmOptions | N
 
     # The columns are parsed side by side: pyarrow's kernels release the GIL, so threads use both cores.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        keys_job = pool.submit(lambda: client_keys(df[mapping["client"]]).combine_chunks())
+        keys_job = pool.submit(encode, df[mapping["client"]], client_keys)
         dates_job = pool.submit(read_dates, df[mapping["date"]])
         amounts_job = pool.submit(_amounts, df, mapping, pool)
-        orders_job = (
-            pool.submit(lambda: clean_text(df[mapping["order"]]).combine_chunks()) if "order" in mapping else None
-        )
+        orders_job = pool.submit(encode, df[mapping["order"]], clean_text) if "order" in mapping else None
         client_level = "count" in mapping
         counts = parse_numbers(df[mapping["count"]]) if client_level else None
         keys, read, amounts = keys_job.result(), dates_job.result(), amounts_job.result()
@@ -109,7 +107,7 @@ def compute(table: LoadedTable, mapping: dict[str, str], options: RfmOptions | N
         orders = orders_job.result() if orders_job else None
     keep = np.ones(n, dtype=bool)
     keep = _drop(keep, _cancelled(df, mapping, orders), "cancelled", skipped)
-    keep = _drop(keep, keys.is_null().to_numpy(zero_copy_only=False), "no_client", skipped)
+    keep = _drop(keep, keys.missing, "no_client", skipped)
     keep = skips.drop_dates(keep, read, skipped)  # future, before 1990, unreadable: each its own reason
     keep = _drop(keep, np.isnan(amounts), "bad_amount", skipped)
     keep = _drop(keep, amounts <= 0, "non_positive_amount", skipped)
@@ -121,19 +119,22 @@ def compute(table: LoadedTable, mapping: dict[str, str], options: RfmOptions | N
     if not keep.any():
         raise NotEnoughData(t("analytics-rfm-nothing-usable"))
     rows_used = int(keep.sum())
-    valid = pa.array(keep)
-    codes, names = _factorize(keys.filter(valid))
+    # Clients in order of their first usable row, as the report and the Excel file list them.
+    codes, names = renumber(keys.codes[keep], keys.values)
     dates, amounts = dates[keep], amounts[keep]
     reference = np.datetime64(options.reference_date, "D") if options.reference_date else dates.max()
 
     n_clients = len(names)
-    last = pd.Series(dates.astype(np.int64)).groupby(codes, sort=True).max().to_numpy().astype("datetime64[D]")
+    days = dates.astype(np.int64)
+    last = np.full(n_clients, days.min(), dtype=np.int64)
+    np.maximum.at(last, codes, days)
+    last = last.astype("datetime64[D]")
     monetary = np.bincount(codes, weights=amounts, minlength=n_clients)
     if client_level:
         frequency = np.bincount(codes, weights=counts[keep], minlength=n_clients)
         basis = "count"
-    elif "order" in mapping:
-        frequency = _distinct_orders(codes, n_clients, orders.filter(valid))
+    elif orders is not None:
+        frequency = distinct_pairs_per_owner(codes, n_clients, orders.codes[keep], len(orders.values))
         basis = "orders"
     else:
         frequency = np.bincount(codes, minlength=n_clients).astype(np.float64)
@@ -192,14 +193,13 @@ def _amounts(df: pd.DataFrame, mapping: dict[str, str], pool: ThreadPoolExecutor
     return parse_numbers(df[mapping["quantity"]]) * price.result()
 
 
-def _cancelled(df: pd.DataFrame, mapping: dict[str, str], orders: pa.Array | None) -> np.ndarray:
+def _cancelled(df: pd.DataFrame, mapping: dict[str, str], orders: Coded | None) -> np.ndarray:
     mask = np.zeros(len(df), dtype=bool)
     if orders is not None:
-        starts = pc.starts_with(orders, "C")
-        mask |= pc.fill_null(starts, False).to_numpy(zero_copy_only=False)
+        mask |= orders.per_row(pc.starts_with(orders.values, "C"))
     if "status" in mapping:
-        said = pc.match_substring_regex(clean_text(df[mapping["status"]]), analysis_words().cancelled_pattern())
-        mask |= pc.fill_null(said, False).to_numpy(zero_copy_only=False)
+        statuses = encode(df[mapping["status"]], clean_text)
+        mask |= statuses.per_row(pc.match_substring_regex(statuses.values, analysis_words().cancelled_pattern()))
     return mask
 
 
@@ -208,25 +208,6 @@ def _drop(keep: np.ndarray, bad: np.ndarray, reason: str, skipped: dict[str, int
     newly = keep & bad
     skips.add(skipped, reason, int(newly.sum()))
     return keep & ~bad
-
-
-def _factorize(keys: pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """Client codes in order of first appearance (dictionary encoding keeps encounter order)."""
-    encoded = pc.dictionary_encode(keys)
-    if isinstance(encoded, pa.ChunkedArray):
-        encoded = encoded.combine_chunks()
-    return encoded.indices.to_numpy().astype(np.int64), encoded.dictionary
-
-
-def _distinct_orders(codes: np.ndarray, n_clients: int, order_keys: pa.Array) -> np.ndarray:
-    order_codes, order_names = _factorize(order_keys)
-    missing = order_keys.is_null().to_numpy(zero_copy_only=False)
-    # A row without an order number is a purchase of its own.
-    order_codes = np.where(missing, len(order_names) + np.arange(len(order_codes)), order_codes)
-    pairs = codes * (len(order_names) + len(order_codes) + 1) + order_codes
-    unique_pairs = pd.unique(pairs)
-    owners = unique_pairs // (len(order_names) + len(order_codes) + 1)
-    return np.bincount(owners, minlength=n_clients).astype(np.float64)
 
 
 def _score(values: np.ndarray, scale: int, borders: tuple[float, ...] | None, *, higher_is_better: bool):

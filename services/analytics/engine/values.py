@@ -265,6 +265,9 @@ def _parse_any_date(column: pd.Series | pa.ChunkedArray) -> np.ndarray:
     cells none of them reads (month names, Excel serials, ISO with a time zone) go through `_parse_odd`.
     """
     raw = as_arrow(column)
+    iso = _iso_dates(raw)
+    if iso is not None:
+        return iso
     # Formats are chosen on a cleaned sample but applied to the raw column: trimming a million cells
     # costs more than re-reading the few that carry spaces or "NA".
     formats = _formats_for(clean_text(raw.slice(0, 50_000)) if len(raw) > 50_000 else clean_text(raw))
@@ -283,6 +286,19 @@ def _parse_any_date(column: pd.Series | pa.ChunkedArray) -> np.ndarray:
     if leftover.any():
         result = _coalesce(result, _parse_odd(pc.if_else(pa.array(leftover), arr, _NULL_STR)))
     return result
+
+
+def _iso_dates(arr: pa.ChunkedArray) -> np.ndarray | None:
+    """A column of ISO dates (`2023-01-05`, `2023-01-05 10:00:00`), as machines export them, read by arrow's cast
+    at several times strptime's speed; it refuses an impossible day (`2023-02-31`). None as soon as one cell is
+    anything else (blank, another format, a time zone) or a year outside 1900–2200: the general path reads those."""
+    try:
+        parsed = pc.cast(arr, _TS).to_numpy().astype("datetime64[s]", copy=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if ((parsed < _LOWEST) | (parsed > _HIGHEST)).any():
+        return None
+    return parsed
 
 
 def _coalesce(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -7,7 +7,7 @@ card carries the question only — a candidate never sees how he is judged.
 from __future__ import annotations
 
 from services.interviews.engine.content import AuditScript, Competency, CustdevScript, HiringScript
-from services.interviews.engine.html_text import esc, fit_lines
+from services.interviews.engine.html_text import esc, esc_tail, fit_lines
 from services.texts import t
 
 NOTE_LIMIT = 500
@@ -73,7 +73,7 @@ def render_competency_card(
     if rating is not None:
         lines += ["", t("interview-your-rating", rating=rating, meaning=esc(script.rating_scale[rating]))]
     if note:
-        lines += ["", f"📝 {esc(note, NOTE_LIMIT)}"]
+        lines += ["", f"📝 {esc_tail(note, NOTE_LIMIT)}"]  # the newest notes: the owner just typed them
     return fit_lines(lines)
 
 

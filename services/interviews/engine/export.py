@@ -184,12 +184,13 @@ def _quote(theme_quote: Quote) -> str:
 
 def _write_themes(book: _Book, sheet: Worksheet, row: int, title: str, themes: Sequence[Theme]) -> int:
     row = book.write_row(sheet, row, [title], bold=True)
-    header = _captions("interview-xlsx-theme", "interview-xlsx-interview", "interview-xlsx-answers",
-                       "interview-xlsx-quotes")
+    header = _captions("interview-xlsx-key-word", "interview-xlsx-interview", "interview-xlsx-answers",
+                       "interview-xlsx-quotes", "interview-xlsx-theme")
     row = book.write_row(sheet, row, header, bold=True)
     for theme in themes:
         quotes = "\n".join(_quote(q) for q in theme.quotes)
-        row = book.write_row(sheet, row, [theme.label, theme.interviews, theme.mentions, quotes])
+        # The theme in the respondents' own words; the key word that grouped the answers stays first, to sort by.
+        row = book.write_row(sheet, row, [theme.label, theme.interviews, theme.mentions, quotes, theme.title])
     return row + 1
 
 
@@ -223,7 +224,7 @@ def custdev_xlsx(summaries: Sequence[InterviewSummary], insights: CustdevInsight
                 ],
             )
     answers.autofilter(0, 0, max(row - 1, 0), 5 + len(tags))
-    totals = book.sheet(t("interview-xlsx-sheet-totals"), [30, 12, 12, 80])
+    totals = book.sheet(t("interview-xlsx-sheet-totals"), [30, 12, 12, 80, 40])
     row = book.write_row(totals, 0, [t("interview-xlsx-interview"), insights.interviews], bold=True)
     header = _captions("interview-xlsx-tag", "interview-xlsx-answers", "interview-xlsx-interview")
     row = book.write_row(totals, row + 1, header, bold=True)

@@ -24,6 +24,16 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
+def clip_tail(text: str, limit: int) -> str:
+    """Like `clip`, but keeps the end: notes typed in pieces show their newest part."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else ELLIPSIS + text[len(text) - limit + 1:].lstrip()
+
+
+def esc_tail(text: str, limit: int) -> str:
+    return html.escape(clip_tail(text, limit), quote=False)
+
+
 def esc(text: str, limit: int | None = None) -> str:
     """Escape text for HTML parse mode, clipping it first so no entity is cut in half."""
     return html.escape(clip(text, limit) if limit is not None else text, quote=False)

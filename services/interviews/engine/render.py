@@ -212,7 +212,7 @@ def render_interview_summary(summary: InterviewSummary) -> str:
 
 
 def _theme_line(place: int, theme: Theme, interviews: int) -> str:
-    return t("interview-insights-theme", place=place, label=esc(theme.label.capitalize()),
+    return t("interview-insights-theme", place=place, label=esc(theme.title),
              interviews=theme.interviews, total=interviews)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from db.models import Interview, InterviewAnswer
 from services.interviews.engine.cards import render_answer_review, render_competency_card, render_salary_card
-from services.interviews.engine.html_text import clip, esc, fit_lines
+from services.interviews.engine.html_text import clip, esc, esc_tail, fit_lines
 from services.interviews.engine.kinds import Mode, Script
 from services.interviews.engine.scorecard import Evidence, Scorecard, build_scorecard
 from services.interviews.engine.script_models import RATING_VALUES, HiringScript
@@ -53,7 +53,7 @@ def step_view(script: HiringScript, interview: Interview, answers: Mapping[str, 
         if rating is not None:
             extra += ["", t("interview-your-rating", rating=rating, meaning=esc(script.rating_scale[rating]))]
         if note:
-            extra += ["", f"📝 {esc(note, NOTE_SHOWN_LIMIT)}"]
+            extra += ["", f"📝 {esc_tail(note, NOTE_SHOWN_LIMIT)}"]  # the newest notes: just typed
     else:
         text = render_competency_card(script, competency.id, position=index + 1, total=count, rating=rating,
                                       note=note)

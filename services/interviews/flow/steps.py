@@ -222,6 +222,8 @@ class InterviewSteps:
         item = self._item(interview, index)
         row = answers.get(item)
         if interview.script == Script.CUSTDEV:
+            if row is not None and len(row.text or "") >= ANSWER_LIMIT:
+                return Notice(t("interview-text-full", limit=ANSWER_LIMIT))
             text = _appended(row.text if row else None, cleaned, ANSWER_LIMIT)
             await self.ctx.interviews.save_answer(interview.id, item, text=text, skipped=False)
             return await self._saved(interview, index, t("interview-saved-answer"))
@@ -233,6 +235,8 @@ class InterviewSteps:
                 return self._hint(interview, answers, index)
             await self.ctx.interviews.save_answer(interview.id, item, rating=score, skipped=False)
             return await self._saved(interview, index, t("interview-saved-rating", rating=score))
+        if row is not None and len(row.note or "") >= NOTE_LIMIT:
+            return Notice(t("interview-text-full", limit=NOTE_LIMIT))
         note = _appended(row.note if row else None, cleaned, NOTE_LIMIT)
         await self.ctx.interviews.save_answer(interview.id, item, note=note)
         return await self._saved(interview, index, t("interview-saved-note"))

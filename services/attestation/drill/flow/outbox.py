@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from db.models import DrillRun, DrillSettings
@@ -26,7 +26,6 @@ from services.attestation.drill.engine.calendar import (
     latest_slot,
     local_day,
     next_slot,
-    week_start,
     zone_info,
 )
 from services.attestation.drill.engine.memory import retrievability
@@ -35,6 +34,7 @@ from services.attestation.drill.engine.selection import Candidates, CardFact, ch
 from services.attestation.drill.engine.status import RunStatus
 from services.attestation.drill.engine.streaks import week_note
 from services.attestation.drill.flow.answers import DrillAnswers
+from services.attestation.drill.flow.batch import BatchFacts, load_batch
 from services.attestation.drill.flow.context import DrillContext, card_state, shown_questions
 from services.attestation.drill.views import Outgoing
 from services.clock import as_utc
@@ -78,28 +78,29 @@ class DrillOutbox:
         """Claim every due drill for `owner` (one bot process); return those to send (the rest are closed here).
         Call start_sending() for each right before sending it."""
         now = self.ctx.now()
-        ready = []
         claimed = await self.drills.claim(now, self.claim_limit, owner, now - lease)
         self.claimed = len(claimed)
-        for run_id in claimed:
-            run = await self.drills.run(run_id)
-            if run is None:
-                continue
+        runs = await self.drills.runs_by_id(claimed)
+        facts = await load_batch(self.drills, runs, now)
+        ready: list[Outgoing] = []
+        for run in runs:
             try:
-                rendered = await self._render(run, now)
+                rendered = self._render(run, facts, now)
             except Exception as exc:  # one broken row must not hold up everyone else's drill
-                logger.exception("Drill %s could not be rendered", run_id)
-                await self.drills.close(run_id, RunStatus.FAILED, repr(exc))
+                logger.exception("Drill %s could not be rendered", run.id)
+                await self.drills.close(run.id, RunStatus.FAILED, repr(exc))
                 continue
             if isinstance(rendered, Outgoing):
                 ready.append(rendered)
             else:
-                await self.drills.close(run_id, rendered)
+                await self.drills.close(run.id, rendered)
+        # Unfinished drills of earlier days are missed now that the next one goes out.
+        await self.drills.miss_open([item.user_id for item in ready])
         return ready
 
-    async def _render(self, run: DrillRun, now: datetime) -> Outgoing | RunStatus:
-        user = await self.ctx.teams.user(run.user_id)
-        settings = await self.drills.settings(run.user_id)
+    def _render(self, run: DrillRun, facts: BatchFacts, now: datetime) -> Outgoing | RunStatus:
+        user = facts.users.get(run.user_id)
+        settings = facts.settings.get(run.user_id)
         if user is None or settings is None or not settings.enabled:
             return RunStatus.SKIPPED
         if user.blocked_at is not None:
@@ -107,48 +108,31 @@ class DrillOutbox:
         tz = zone_info(self.ctx.zone_of(settings))
         if local_day(now, tz) != run.day or in_quiet_hours(now, tz):
             return RunStatus.SKIPPED  # the bot was down past the day, or into the night
-        await self.drills.miss_open_before(run.user_id, run.day)
-        if not run.questions:
-            chosen = await self._choose(run, settings, now)
+        if not run.questions:  # (a drill retried after a failed send keeps its questions)
+            chosen = self._choose(run, settings, facts, tz, now)
             if not chosen:
                 return RunStatus.SKIPPED
-            note = await self._week_note(run, tz)
-            await self.drills.set_run(run.id, {"questions": chosen, "seed": secrets.randbelow(2**31), "note": note,
-                                               "position": 0, "answered": 0, "correct": 0, "draft": None})
-            fresh = await self.drills.run(run.id)
-            assert fresh is not None
-            run = fresh
+            note = week_note(facts.last_week(run, tz)) if facts.first_of_week(run) else None
+            # Set on the loaded row: the session writes them all at the commit that ends the claim.
+            run.questions = chosen
+            run.seed = secrets.randbelow(2**31)
+            run.note = week_note_text(note, self.ctx.bank) if note else None
+            run.position = run.answered = run.correct = 0
+            run.draft = None
         return Outgoing(run.id, run.user_id, self.answers.question_view(run, 0))
 
-    async def _choose(self, run: DrillRun, settings: DrillSettings, now: datetime) -> list[str]:
-        tz = zone_info(self.ctx.zone_of(settings))
-        cards = [card_state(row) for row in await self.drills.cards(run.user_id)]
-        facts = [CardFact(c.question_id, c.topic_id, local_day(c.due, tz), retrievability(c, now)) for c in cards]
-        yesterday = await self.drills.run_on(run.user_id, run.day - timedelta(days=1))
-        tally = await self.drills.topic_tally(run.user_id)
+    def _choose(self, run: DrillRun, settings: DrillSettings, facts: BatchFacts, tz: ZoneInfo,
+                now: datetime) -> list[str]:
+        cards = [card_state(row) for row in facts.cards.get(run.user_id, ())]
+        cards_now = [CardFact(c.question_id, c.topic_id, local_day(c.due, tz), retrievability(c, now)) for c in cards]
+        yesterday = facts.yesterday(run)
+        tally = facts.tallies.get(run.user_id, {})
         accuracy = {topic: right / total for topic, (right, total) in tally.items() if total}
-        candidates = Candidates(run.day, settings.per_day, facts,
+        candidates = Candidates(run.day, settings.per_day, cards_now,
                                 frozenset(shown_questions(yesterday) if yesterday else ()), accuracy,
-                                await self._assigned_topics(run.user_id, now))
+                                facts.assigned.get(run.user_id, []))
         picks = choose(self.ctx.bank, candidates, random.Random(secrets.randbits(64)))
         return [pick.question_id for pick in picks]
-
-    async def _assigned_topics(self, user_id: int, now: datetime) -> list[str]:
-        topics: list[str] = []
-        for assignment, _ in await self.ctx.teams.assignments_of(user_id, kind="topics"):
-            if as_utc(assignment.deadline) > now:
-                topics += [topic for topic in assignment.topics or () if topic not in topics]
-        return topics
-
-    async def _week_note(self, run: DrillRun, tz: ZoneInfo) -> str | None:
-        """On the first drill of a week: how the previous week went."""
-        start = week_start(run.day)
-        if await self.drills.delivered_in(run.user_id, start, run.day):
-            return None
-        answers = await self.drills.reviews_between(run.user_id, _midnight(start - timedelta(days=7), tz),
-                                                    _midnight(start, tz))
-        note = week_note(answers)
-        return week_note_text(note, self.ctx.bank) if note else None
 
     # ---- sending and its outcome ------------------------------------------------------------------
     async def start_sending(self, run_id: int, owner: str) -> bool:
@@ -180,6 +164,3 @@ class DrillOutbox:
     async def release(self, run_id: int) -> None:
         await self.drills.release(run_id)
 
-
-def _midnight(day: date, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)

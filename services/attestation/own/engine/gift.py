@@ -177,7 +177,7 @@ def _question(block: _Block, lead: int) -> tuple[QuestionBody, list[str]]:
         end = text.find("::", position + 2)
         if end == -1:
             raise _Refused(t("bank-gift-title-open"), position)
-        title = _plain(text[position + 2:end])
+        title = _restore(text[position + 2:end]).strip()  # a name has no text format
         position = end + 2
     opening, closing = text.find("{", position), text.find("}", position)
     if opening == -1 and closing == -1:
@@ -304,10 +304,11 @@ def _matching(base: QuestionBody, answers: str) -> tuple[QuestionBody, list[str]
         left, arrow, right = part.partition("->")
         if not arrow:
             raise _Refused(t("bank-gift-no-arrow", text=_plain(part)))
+        right_text = _restore(right).strip()  # as Moodle reads it: a right side has no text format
         if not _plain(left):
-            warnings.append(t("bank-gift-extra-right", text=_plain(right)))
+            warnings.append(t("bank-gift-extra-right", text=right_text))
             continue
-        pairs.append(Pair(_plain(left), _plain(right)))
+        pairs.append(Pair(_plain(left), right_text))
     lefts = [p.left for p in pairs]
     if len(pairs) >= 2 and sorted(lefts) == sorted(str(n) for n in range(1, len(pairs) + 1)):
         items = tuple(p.right for p in sorted(pairs, key=lambda p: int(p.left)))
@@ -338,7 +339,7 @@ def escape(text: str) -> str:
 
 
 def _text(text: str) -> str:
-    """A text where a question starts: a leading «[» or «//» would read as a format or a comment."""
+    """A text GIFT reads with a format: a leading «[» would read as one (and «//» starting a line as a comment)."""
     escaped = escape(text)
     return f"[moodle]{escaped}" if escaped.startswith(("[", "//")) else escaped
 
@@ -377,8 +378,8 @@ def _option_lines(body: QuestionBody) -> list[str]:
             mark = "=" if option.correct else ("~%0%" if _WEIGHT.match(option.text) else "~")
         else:
             mark = f"~%{_share(100 / right)}%" if option.correct else "~%-100%"
-        why = f"#{escape(option.why)}" if option.why else ""
-        lines.append(f"\t{mark}{escape(option.text)}{why}")
+        why = f"#{_text(option.why)}" if option.why else ""
+        lines.append(f"\t{mark}{_text(option.text)}{why}")
     return lines
 
 
@@ -393,7 +394,7 @@ def _write_question(body: QuestionBody) -> str:
     elif body.type == ORDERING:
         lines = [f"\t={n} -> {escape(item)}" for n, item in enumerate(body.items, start=1)]
     else:
-        lines = [f"\t={escape(p.left)} -> {escape(p.right)}" for p in body.pairs]
+        lines = [f"\t={_text(p.left)} -> {escape(p.right)}" for p in body.pairs]
     if body.explanation:
-        lines.append(f"\t{GENERAL_FEEDBACK}{escape(body.explanation)}")
+        lines.append(f"\t{GENERAL_FEEDBACK}{_text(body.explanation)}")
     return "\n".join([f"{head}{{", *lines, "}"])
