@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
+from typing import TYPE_CHECKING
 
-from bot.settings import Settings, SettingsError, database_url_from_env, load_settings
 from services.texts import t
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+# Imports stay inside the commands that need them: `python -m bot rfm FILE` loads neither the settings
+# (pydantic-settings) nor asyncio, aiogram or SQLAlchemy.
 
 ANALYSES = {"rfm": "cli-help-rfm", "funnel": "cli-help-funnel", "seasonality": "cli-help-seasonality"}
 
@@ -38,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_analysis_cli(argv[0], argv[1:])
     args = build_parser().parse_args(argv)
     command = args.command or "run"
+    from bot.settings import SettingsError
+
     try:
         if command == "migrate":
             return cmd_migrate()
@@ -53,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_migrate() -> int:
     from bot.migrations import upgrade
+    from bot.settings import database_url_from_env
 
     upgrade(database_url_from_env())
     print(t("cli-migrated"))
@@ -63,6 +71,7 @@ def cmd_backup(path: str) -> int:
     from pathlib import Path
 
     from bot.backup import BackupError, backup_sqlite
+    from bot.settings import database_url_from_env
 
     try:
         result = backup_sqlite(database_url_from_env(), Path(path))
@@ -83,6 +92,8 @@ def cmd_check_content() -> int:
 
 
 def cmd_run() -> int:
+    from bot.settings import load_settings
+
     settings = load_settings()
     from bot.logging_setup import setup_logging
 
@@ -113,6 +124,8 @@ def _migrate_or_say(database_url: str) -> str | None:
 
 
 def _serve(settings: Settings) -> int:
+    import asyncio
+
     from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
     try:

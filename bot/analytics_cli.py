@@ -10,13 +10,15 @@ import argparse
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.analytics.engine import AnalyticsError, Question, Report, analyse
 from services.analytics.engine.content import KINDS, SCALES
-from services.analytics.engine.funnel import FunnelOptions
-from services.analytics.engine.rfm import RfmOptions
-from services.analytics.engine.rfm_scores import parse_thresholds
 from services.texts import t
+
+if TYPE_CHECKING:
+    from services.analytics.engine.funnel import FunnelOptions
+    from services.analytics.engine.rfm import RfmOptions
 
 
 class _UsageError(Exception):
@@ -66,6 +68,8 @@ def run_analysis_cli(kind: str, argv: list[str]) -> int:
         if isinstance(outcome, Question) and outcome.topic == "stage_order":
             print(t("analytics-cli-proposed-order", stages=" → ".join(outcome.proposed_order)))
             print(t("analytics-cli-own-order") + "\n")
+            from services.analytics.engine.funnel import FunnelOptions
+
             key = options.key_stage if isinstance(options, FunnelOptions) else None
             options = FunnelOptions(stage_order=outcome.proposed_order, key_stage=key)
             outcome = analyse(data, path.name, kind=kind, mapping=mapping or None, options=options)
@@ -99,9 +103,14 @@ def _write(report: Report, out: str) -> int:
 
 def _options(kind: str, args: argparse.Namespace) -> RfmOptions | FunnelOptions | None:
     if kind == "rfm":
+        from services.analytics.engine.rfm import RfmOptions
+        from services.analytics.engine.rfm_scores import parse_thresholds
+
         thresholds = parse_thresholds(args.thresholds) if args.thresholds else None
         return RfmOptions(scale=args.scale, thresholds=thresholds, reference_date=_date(args.reference_date))
     if kind == "funnel":
+        from services.analytics.engine.funnel import FunnelOptions
+
         stages = [s.strip() for s in args.stages.split(",") if s.strip()] if args.stages else None
         return FunnelOptions(stage_order=stages, key_stage=args.key_stage)
     return None

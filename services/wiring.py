@@ -20,7 +20,7 @@ from services.attestation.drill.build import drill_services
 from services.attestation.engine.content import QuestionBank, load_bank
 from services.attestation.flow import AttestationService
 from services.attestation.own.build import SERVICE_NAMES as BANK_SERVICES
-from services.attestation.own.build import bank_services
+from services.attestation.own.build import bank_services, own_content
 from services.clock import Clock
 from services.interviews.build import interview_services
 from services.interviews.engine.content import InterviewScripts, default_scripts
@@ -49,7 +49,8 @@ class AppDeps:
 
 def _attestation(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
     return {"attestation": AttestationService(AttemptRepository(session), CertificateRepository(session),
-                                              UserRepository(session), deps.bank, TeamEvents(session))}
+                                              UserRepository(session), deps.bank, TeamEvents(session),
+                                              own=own_content(session, deps.bank))}
 
 
 def _interviews(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:

@@ -101,6 +101,8 @@ analytics-role = { $role ->
     [deal] Сделка
     [created] Дата создания
     [closed] Дата закрытия
+    [year] Год
+    [month] Месяц
    *[other] { $role }
 }
 
@@ -196,7 +198,44 @@ analytics-season-head =
        *[many] месяцев
     })
     Средний месяц: { $average }
+analytics-season-head-undated =
+    <b>Сезонность продаж</b> · { $file }
+    { $months } { $months ->
+        [one] месяц
+        [few] месяца
+       *[many] месяцев
+    } одного года — какого, в файле не сказано
+    Средний месяц: { $average }
+analytics-season-source-year-month = Месяцы — из столбцов { $columns }.
+analytics-season-source-wide-years = Таблица с месяцами в столбцах, строки — годы (столбец { $columns }).
+analytics-season-source-wide-dated = Таблица с месяцами в столбцах (месяц и год в заголовке); строки сложил.
+analytics-season-source-wide-products = Таблица с месяцами в столбцах; строки (товары, отделы…) сложил.
+analytics-season-left-out = Итоги не учитывал — это суммы месяцев: { $items }.
 analytics-season-dropped = Неполные месяцы на краях файла не учитывал: { $months }.
+analytics-season-one-year =
+    <b>Коэффициентов сезонности по одному году не посчитать.</b> Коэффициент — это среднее месяца за 2–3 года ÷ средний месяц, поэтому нужно хотя бы { $needed } { $needed ->
+        [one] месяц
+        [few] месяца
+       *[many] месяцев
+    } продаж, а в файле { $months } { $months ->
+        [one] месяц
+        [few] месяца
+       *[many] месяцев
+    }. Добавьте ещё { $missing } { $missing ->
+        [one] месяц
+        [few] месяца
+       *[many] месяцев
+    } — посчитаю коэффициенты и план на { $plan_months ->
+        [3] три месяца
+        [one] { $plan_months } месяц
+        [few] { $plan_months } месяца
+       *[many] { $plan_months } месяцев
+    }. А вот что показывает и один год:
+analytics-season-profile = <b>Профиль года</b> — доля месяца в продажах за { $first } — { $last }:
+analytics-season-profile-undated = <b>Профиль года</b> — доля месяца в продажах года:
+analytics-season-profile-peak-low = Пик — { $peak } ({ $peak_share } продаж года), спад — { $low } ({ $low_share }).
+analytics-season-profile-ratio = В пиковый месяц продали в { $ratio } раза больше, чем в самый слабый.
+analytics-season-profile-caveat = Один год не отличает сезонность от случайных всплесков и роста: повторится ли этот профиль, покажет следующий год.
 analytics-season-coefficients = <b>Коэффициенты сезонности</b> (среднее месяца за годы ÷ средний месяц):
 analytics-season-peak-low = Пик — { $peak } ({ $peak_coefficient }), спад — { $low } ({ $low_coefficient }).
 analytics-season-plan = <b>План на { $plan_months ->
@@ -272,6 +311,12 @@ analytics-xlsx-season-plan-headers =
     Месяц
     Коэффициент
     План
+analytics-sheet-season-profile = Профиль года
+analytics-xlsx-season-profile-headers =
+    Месяц
+    Продажи
+    Доля года, %
+analytics-xlsx-months-needed = Месяцев нужно для коэффициентов (2 года)
 analytics-sheet-season-months = Продажи по месяцам
 analytics-xlsx-season-months-headers =
     Месяц
@@ -299,6 +344,8 @@ analytics-chart-season-sales = Продажи по месяцам и план н
        *[many] { $plan_months } месяцев
     }
 analytics-chart-season-coefficients = Коэффициенты сезонности (1 — средний месяц)
+analytics-chart-season-sales-only = Продажи по месяцам
+analytics-chart-season-profile = Доля месяца в продажах года, % (линия — средний месяц; пик оранжевый, спад синий)
 
 ## python -m bot rfm|funnel|seasonality
 analytics-cli-description = Анализ файла без Telegram.

@@ -29,6 +29,7 @@ bank-err-all-correct = все варианты отмечены правильн
 bank-err-no-number = нет правильного числа
 bank-err-bad-number = правильный ответ — не число или слишком большое число
 bank-err-bad-tolerance = допуск должен быть неотрицательным числом
+bank-err-braces = в числовом вопросе нельзя писать «{ $found }»: фигурные скобки со словом внутри — служебные; уберите их
 bank-err-empty-item = { $what } { $number } пустой
 bank-err-repeated-item = { $what } «{ $text }» повторяется
 bank-err-ordering-size = в вопросе на порядок нужно от { $low } до { $high } шагов, а их { $count }
@@ -114,8 +115,14 @@ bank-owner-only = Нет доступа: это делает только вла
 bank-not-a-member = Этот человек уже не в команде.
 bank-topic-gone = Этой темы больше нет.
 bank-question-gone = Этого вопроса больше нет.
-bank-limit-topics = В банке команды может быть не больше { $limit } тем — удалите ненужные или объедините их.
-bank-limit-questions = В банке команды может быть не больше { $limit } вопросов — удалите устаревшие, чтобы добавить новые.
+bank-limit-topics = В банке команды может быть не больше { $limit ->
+        [one] { $limit } темы
+       *[other] { $limit } тем
+    } — удалите ненужные или объедините их.
+bank-limit-questions = В банке команды может быть не больше { $limit ->
+        [one] { $limit } вопроса
+       *[other] { $limit } вопросов
+    } — удалите устаревшие, чтобы добавить новые.
 
 ## /bank: teams and the bank's home
 bank-no-teams = 📚 <b>Вопросы компании</b>
@@ -354,3 +361,12 @@ bank-button-exam-reset = ↩️ Стандартный экзамен
 bank-button-train = 🏋️ Потренироваться
 bank-button-open-link = 🔗 Открыть ссылку
 bank-button-to-topics = « К темам
+
+## The certificate of a team's own exam (plain text)
+bank-cert-exam = «{ $exam }»{ $has_sponsor ->
+        [yes] {" "}— { $sponsor }
+       *[no] {""}
+    }
+
+## Elsewhere: the team card
+bank-button-team-card = 📚 Вопросы компании

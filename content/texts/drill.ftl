@@ -83,6 +83,7 @@ drill-button-zone = 🌍 Часовой пояс
 drill-button-board-join = 🏆 Показывать мою серию команде
 drill-button-board-leave = 🏆 Не показывать мою серию
 drill-button-board = 🏆 Серии: { $team }
+drill-button-team-card = 🧠 Тренировка
 drill-button-team-board = 🏆 Рейтинг серий
 drill-button-team = 👥 Тренировка команды: { $team }
 drill-button-back = « Назад

@@ -16,6 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Analysis, AnalysisFile
 
 INTERRUPTED, RERUN = "interrupted", "rerun"
+# Deleted rows leave the session by their ids: evaluating a datetime criterion in Python would compare SQLite's
+# zone-less values with aware ones.
+_FETCH = {"synchronize_session": "fetch"}
 
 
 class AnalysisRepository:
@@ -44,12 +47,14 @@ class AnalysisRepository:
         newest = (select(AnalysisFile.id).where(AnalysisFile.user_id == user_id)
                   .order_by(AnalysisFile.created_at.desc(), AnalysisFile.id.desc()).limit(keep))
         result = await self.session.execute(
-            delete(AnalysisFile).where(AnalysisFile.user_id == user_id, AnalysisFile.id.not_in(newest))
+            delete(AnalysisFile).where(AnalysisFile.user_id == user_id, AnalysisFile.id.not_in(newest)),
+            execution_options=_FETCH,
         )
         return result.rowcount or 0
 
     async def delete_files_before(self, moment: datetime) -> int:
-        result = await self.session.execute(delete(AnalysisFile).where(AnalysisFile.created_at < moment))
+        result = await self.session.execute(delete(AnalysisFile).where(AnalysisFile.created_at < moment),
+                                            execution_options=_FETCH)
         return result.rowcount or 0
 
     # ---- analyses ---------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from services.attestation.engine.exam import exam_facts
 from services.attestation.engine.links import VERIFY_PREFIX
 from services.attestation.flow import AttestationService
 from services.texts import t
-from services.wiring import AppDeps
 
 # The topics list leads to a card or to a practice, and says so.
 PICK_KEYS = {LearnAction.CARD: "attest-pick-card", LearnAction.PRACTICE: "attest-pick-practice"}
@@ -47,12 +46,16 @@ def home_text() -> str:
     return t("attest-home", **exam_facts())
 
 
-async def learn(message: Message, screen: Screen, deps: AppDeps) -> None:
-    await screen.send(t(PICK_KEYS[LearnAction.CARD]), kb.topics(deps.bank, LearnAction.CARD))
+async def learn(message: Message, screen: Screen, attestation: AttestationService) -> None:
+    assert message.from_user is not None
+    bank = await attestation.bank_for(message.from_user.id)  # the built-in topics and the user's teams' own ones
+    await screen.send(t(PICK_KEYS[LearnAction.CARD]), kb.topics(bank, LearnAction.CARD))
 
 
-async def quiz(message: Message, screen: Screen, deps: AppDeps) -> None:
-    await screen.send(t(PICK_KEYS[LearnAction.PRACTICE]), kb.topics(deps.bank, LearnAction.PRACTICE))
+async def quiz(message: Message, screen: Screen, attestation: AttestationService) -> None:
+    assert message.from_user is not None
+    bank = await attestation.bank_for(message.from_user.id)
+    await screen.send(t(PICK_KEYS[LearnAction.PRACTICE]), kb.topics(bank, LearnAction.PRACTICE))
 
 
 async def results(message: Message, screen: Screen, attestation: AttestationService) -> None:
@@ -72,7 +75,7 @@ async def verify_link(message: Message, command: CommandObject, screen: Screen,
 
 
 async def section(query: CallbackQuery, screen: Screen) -> None:
-    await screen.send(home_text(), kb.home())
+    await screen.show(home_text(), kb.home())  # navigation: the menu message becomes this section
 
 
 async def home(query: CallbackQuery, screen: Screen) -> None:
@@ -83,10 +86,12 @@ async def results_button(query: CallbackQuery, screen: Screen, attestation: Atte
     await screen.send(await attestation.results_text(query.from_user.id), kb.home())
 
 
-async def topics_button(query: CallbackQuery, callback_data: LearnCallback, screen: Screen, deps: AppDeps) -> None:
+async def topics_button(query: CallbackQuery, callback_data: LearnCallback, screen: Screen,
+                        attestation: AttestationService) -> None:
     # «Учебные карточки» lists topics that open cards; «Тренировка по теме» lists topics that start a practice.
     leads_to = LearnAction.CARD if callback_data.action == LearnAction.TOPICS else LearnAction.PRACTICE
-    await screen.show(t(PICK_KEYS[leads_to]), kb.topics(deps.bank, leads_to))
+    bank = await attestation.bank_for(query.from_user.id)  # the built-in topics and the user's teams' own ones
+    await screen.show(t(PICK_KEYS[leads_to]), kb.topics(bank, leads_to))
 
 
 async def card_button(query: CallbackQuery, callback_data: LearnCallback, screen: Screen,

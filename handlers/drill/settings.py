@@ -66,7 +66,7 @@ async def drill_command(message: Message, state: FSMContext, screen: Screen, dri
 
 async def drill_menu(query: CallbackQuery, screen: Screen, drill: DrillSettingsService) -> None:
     view = await drill.home(query.from_user.id)
-    await screen.send(view.text, kb.settings(view))  # the main menu stays as it is
+    await screen.show(view.text, kb.settings(view))  # navigation: the menu message becomes this section
 
 
 async def home(query: CallbackQuery, state: FSMContext, screen: Screen, drill: DrillSettingsService) -> None:

@@ -22,8 +22,8 @@ def router() -> Router:
 
 
 async def audit_command(message: Message, screen: Screen, deps: AppDeps) -> None:
-    await screen.send(home_text(Script.AUDIT, deps.scripts), kb.section(Script.AUDIT))
+    await screen.show(home_text(Script.AUDIT, deps.scripts), kb.section(Script.AUDIT))
 
 
 async def audit_section(query: CallbackQuery, screen: Screen, deps: AppDeps) -> None:
-    await screen.send(home_text(Script.AUDIT, deps.scripts), kb.section(Script.AUDIT))
+    await screen.show(home_text(Script.AUDIT, deps.scripts), kb.section(Script.AUDIT))

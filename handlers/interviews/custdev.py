@@ -27,11 +27,11 @@ def router() -> Router:
 
 
 async def custdev_command(message: Message, screen: Screen, deps: AppDeps) -> None:
-    await screen.send(home_text(Script.CUSTDEV, deps.scripts), kb.section(Script.CUSTDEV))
+    await screen.show(home_text(Script.CUSTDEV, deps.scripts), kb.section(Script.CUSTDEV))
 
 
 async def custdev_section(query: CallbackQuery, screen: Screen, deps: AppDeps) -> None:
-    await screen.send(home_text(Script.CUSTDEV, deps.scripts), kb.section(Script.CUSTDEV))
+    await screen.show(home_text(Script.CUSTDEV, deps.scripts), kb.section(Script.CUSTDEV))
 
 
 async def insights_button(query: CallbackQuery, screen: Screen, interview_overview: InterviewOverview) -> None:

@@ -28,11 +28,11 @@ def router() -> Router:
 
 
 async def interview_command(message: Message, screen: Screen, deps: AppDeps) -> None:
-    await screen.send(home_text(Script.HIRING, deps.scripts), kb.section(Script.HIRING))
+    await screen.show(home_text(Script.HIRING, deps.scripts), kb.section(Script.HIRING))
 
 
 async def hiring_section(query: CallbackQuery, screen: Screen, deps: AppDeps) -> None:
-    await screen.send(home_text(Script.HIRING, deps.scripts), kb.section(Script.HIRING))
+    await screen.show(home_text(Script.HIRING, deps.scripts), kb.section(Script.HIRING))
 
 
 async def candidates_command(message: Message, screen: Screen, interview_overview: InterviewOverview) -> None:

@@ -118,9 +118,9 @@ async def candidate_cancel(message: Message, state: FSMContext, screen: Screen,
     """/cancel from a candidate: his answers wait; he sees how to come back to the questions, not a main menu."""
     assert message.from_user is not None
     outcome = await candidate_links.pause(message.from_user.id, await current_interview(state))
-    if isinstance(outcome, Notice):  # the interview is over or was called off
+    if isinstance(outcome, Notice):  # the interview is over or was called off: say so, still no owner's menu
         await state.clear()
-        await screen.send(outcome.text, main_menu())
+        await screen.send(outcome.text)
         return
     await state.set_state(InterviewStates.candidate_paused)
     await _show_candidate(outcome, state, screen)

@@ -10,7 +10,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.attestation.callbacks import AttestAction, AttestCallback, LearnAction, LearnCallback
-from handlers.drill.callbacks import DrillSetCallback, SetAction
+from handlers.bank.callbacks import BankAction, BankCallback
+from handlers.drill.callbacks import DrillSetCallback, SetAction, TeamDrillAction, TeamDrillCallback
 from handlers.keyboards import home_button
 from handlers.team.callbacks import (
     DASHBOARD_AS_NEW,
@@ -79,9 +80,11 @@ def card(team_id: int) -> InlineKeyboardMarkup:
     _button(builder, t("team-button-members"), _team(TeamAction.MEMBERS, team_id))
     _button(builder, t("team-button-assign"), _wizard(WizardAction.START, team_id))
     _button(builder, t("team-button-dashboard"), ReportCallback(a=ReportAction.DASHBOARD, t=team_id))
+    _button(builder, t("drill-button-team-card"), TeamDrillCallback(a=TeamDrillAction.VIEW, t=team_id))
+    _button(builder, t("bank-button-team-card"), BankCallback(a=BankAction.HOME, t=team_id))  # own questions
     _button(builder, t("team-button-delete"), _team(TeamAction.DELETE, team_id))
     _button(builder, t("team-button-back-to-teams"), _team(TeamAction.HOME))
-    builder.adjust(2, 2, 1, 1, 1)
+    builder.adjust(2, 2, 2, 1, 1, 1)
     return builder.as_markup()
 
 

@@ -18,7 +18,7 @@ from services.analytics.capacity import DEFAULT_MAX_TABLE_MB
 from services.analytics.engine import AnalyticsError, Question, Report, analyse
 from services.analytics.engine.content import SCALES
 from services.analytics.engine.errors import TELEGRAM_DOWNLOAD_LIMIT, BadOptions
-from services.analytics.engine.fmt import esc
+from services.analytics.engine.fmt import decimal, esc
 from services.analytics.engine.funnel import FunnelOptions
 from services.analytics.engine.rfm import RfmOptions
 from services.analytics.engine.rfm_scores import parse_thresholds
@@ -77,7 +77,7 @@ def table_size_problem(data: bytes, file_name: str, max_table_bytes: int) -> str
     size = table_size(data)
     if size <= max_table_bytes:
         return None
-    return t("analytics-table-over-budget", file=file_name, size=f"{size / MB:.0f}",
+    return t("analytics-table-over-budget", file=file_name, size=decimal(size / MB, 1),
              limit=str(max_table_bytes // MB))
 
 

@@ -10,14 +10,22 @@ import asyncio
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html import escape
+from typing import Protocol
 
 from db.models import Attempt
 from db.repositories.attempts import AttemptRepository, CertificateRepository
 from db.repositories.users import UserRepository
 from services.attestation.engine.content import QuestionBank
 from services.attestation.engine.results import AttemptSummary
+from services.attestation.own.engine.bank import unmarked
 from services.profile import printable_name
 from services.texts import t
+
+
+class ExamTitles(Protocol):
+    """The name a team gave its own exam (services/attestation/own/flow/banks.py: OwnContent)."""
+
+    async def exam_title(self, attempt_id: int) -> str | None: ...
 
 
 @dataclass
@@ -26,6 +34,7 @@ class Certificates:
     certificates: CertificateRepository
     users: UserRepository
     bank: QuestionBank
+    exams: ExamTitles | None = None  # a team's own exam: the certificate names it
 
     async def issue(self, attempt: Attempt, summary: AttemptSummary, bot_username: str) -> bytes:
         """The certificate of a passed exam (made once per attempt), as a PNG picture."""
@@ -37,8 +46,9 @@ class Certificates:
         certificate = existing or await self.certificates.create(
             new_code(), attempt.user_id, attempt.id, name or t("attest-cert-fallback-name"), summary.percent
         )
-        topics = [self.bank.topic(s.topic_id).title for s in summary.per_topic if self.bank.has_topic(s.topic_id)]
-        sponsor = await self.sponsor(attempt.user_id, datetime.now(UTC))
+        topics = [unmarked(self.bank.topic(s.topic_id).title) for s in summary.per_topic
+                  if self.bank.has_topic(s.topic_id)]
+        sponsor = await self._with_exam(attempt.id, await self.sponsor(attempt.user_id, datetime.now(UTC)))
         # Rendering takes a few hundred milliseconds of matplotlib: keep it off the event loop.
         return await asyncio.to_thread(render_certificate_png, certificate.full_name, date.today(),
                                        certificate.percent, certificate.code, topics, bot_username=bot_username,
@@ -60,9 +70,17 @@ class Certificates:
         attempt = await self.attempts.get(certificate.attempt_id)
         finished = (attempt.finished_at if attempt is not None else None) or certificate.issued_at
         sponsor = await self.sponsor(certificate.user_id, finished) if finished is not None else None
+        sponsor = await self._with_exam(certificate.attempt_id, sponsor)
         if sponsor:
             lines.append(t("attest-verify-sponsor", sponsor=escape(sponsor)))
         return "\n".join(lines)
+
+    async def _with_exam(self, attempt_id: int, sponsor: str | None) -> str | None:
+        """«Аттестация «Ромашка» — ООО «Ромашка», команда «Юг»» when a team's own exam was taken."""
+        title = await self.exams.exam_title(attempt_id) if self.exams is not None else None
+        if not title:
+            return sponsor
+        return t("bank-cert-exam", exam=title, sponsor=sponsor or "", has_sponsor="yes" if sponsor else "no")
 
     async def sponsor(self, user_id: int, before: datetime) -> str | None:
         """Who assigned the exam (plain text): «ООО «Ромашка», команда «Юг»», or None for one's own exam."""

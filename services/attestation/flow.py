@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import random
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -29,6 +30,7 @@ from services.attestation.engine.instance import QuestionInstance, make_instance
 from services.attestation.engine.render import button_labels, question_text
 from services.attestation.engine.results import AttemptSummary, mastery, render_mastery, render_summary, summarize
 from services.attestation.labels import attempt_label, card_text, kind_title
+from services.attestation.own.engine.bank import is_own_topic
 from services.attestation.review import review_page
 from services.attestation.views import (
     CardView,
@@ -58,6 +60,21 @@ class AttemptEvents(Protocol):
     async def exam_finished(self, attempt_id: int) -> None: ...
 
 
+class OwnBanks(Protocol):
+    """A team's own questions (services/attestation/own/flow/banks.py: OwnContent): the bank a user sees, the exam
+    his team's settings draw, and that exam's pass mark."""
+
+    async def bank_for_user(self, user_id: int) -> QuestionBank: ...
+
+    async def exam_plan(self, user_id: int, seen: Mapping[str, int], rng: random.Random) -> Any: ...
+
+    async def remember_exam(self, attempt_id: int, plan: Any) -> None: ...
+
+    async def pass_mark(self, attempt: Attempt) -> int | None: ...
+
+    async def exam_title(self, attempt_id: int) -> str | None: ...
+
+
 @dataclass
 class AttestationService:
     attempts: AttemptRepository
@@ -69,8 +86,19 @@ class AttestationService:
     # The bot's @name (without @), printed on certificates with a deep link to check them; the chat layer sets
     # it (services know nothing of Telegram). Empty: the certificate says «/verify CODE» only.
     bot_username: str = ""
+    # Own topics of the user's teams join `bank` when needed (None: the built-in topics only).
+    own: OwnBanks | None = None
     # Question rows this update already read (position -> row): a service lives for one update.
     _prefetched: dict[int, AttemptQuestion] = field(default_factory=dict, init=False, repr=False)
+    _own_loaded: bool = field(default=False, init=False, repr=False)
+
+    async def bank_for(self, user_id: int, *topic_ids: str | None) -> QuestionBank:
+        """The bank this user sees: the built-in topics and his teams' own ones. Given topic ids, the own ones are
+        looked up only when one of these is an own topic, so a built-in question's tap costs no query."""
+        if self.own is not None and not self._own_loaded and (not topic_ids or any(map(is_own_topic, topic_ids))):
+            self.bank = await self.own.bank_for_user(user_id)
+            self._own_loaded = True
+        return self.bank
 
     # ---- learning -------------------------------------------------------------------------------
     def card(self, topic_id: str) -> CardView:
@@ -82,6 +110,7 @@ class AttestationService:
     async def begin(self, user_id: int, kind: Kind, topic_id: str | None = None,
                     chat_id: int | None = None) -> ResumeOffer | QuestionView:
         """/exam, /mistakes, a topic's «Потренироваться»: the unfinished attempt is offered back first."""
+        await self.bank_for(user_id, topic_id)
         if kind == Kind.PRACTICE and (topic_id is None or not self.bank.has_topic(topic_id)):
             raise Refusal(t("attest-topic-gone"))
         active = await self.attempts.active_for(user_id)
@@ -94,13 +123,20 @@ class AttestationService:
                     chat_id: int | None = None) -> QuestionView:
         """A new attempt; an unfinished one is closed (the user chose «Начать заново»)."""
         kind = Kind(kind)
+        plan = None
         if kind == Kind.PRACTICE:
+            await self.bank_for(user_id, topic_id)
             if topic_id is None or not self.bank.has_topic(topic_id):
                 raise Refusal(t("attest-no-such-topic"))
             ids = draw_practice(self.bank, topic_id, self.rng)
+        elif kind == Kind.EXAM and self.own is not None:  # the team's own exam, or the standard draw
+            plan = await self.own.exam_plan(user_id, await self.attempts.seen_counts(user_id), self.rng)
+            ids = plan.ids
+            await self.bank_for(user_id)
         elif kind == Kind.EXAM:
             ids = draw_exam(self.bank, await self.attempts.seen_counts(user_id), rng=self.rng)
         else:
+            await self.bank_for(user_id)
             ids = draw_mistakes(await self.attempts.wrong_question_ids(user_id), self.bank, self.rng)
             if not ids:
                 raise Refusal(t("attest-no-mistakes"))
@@ -114,6 +150,8 @@ class AttestationService:
             instance = make_instance(question, seed)
             drawn.append(DrawnQuestion(question_id, question.topic_id, instance.to_dict()))
         attempt = await self.attempts.create(user_id, kind, drawn, topic_id=topic_id, chat_id=chat_id)
+        if plan is not None and self.own is not None:
+            await self.own.remember_exam(attempt.id, plan)
         return await self._view(attempt, 0)
 
     async def current(self, user_id: int, attempt_id: int | None = None) -> Outcome:
@@ -144,6 +182,7 @@ class AttestationService:
         attempt = await self.attempts.active_for(user_id)
         if attempt is None:
             return ""
+        await self.bank_for(user_id, attempt.topic_id)
         await self.attempts.pause(attempt.id, datetime.now(UTC))
         return t("attest-paused-note", attempt=attempt_label(attempt, self.bank),
                  command=RESUME_COMMANDS[Kind(attempt.kind)])
@@ -165,6 +204,7 @@ class AttestationService:
             raise Refusal(t("attest-foreign"))
         if attempt.status != "finished":
             raise Refusal(t("attest-review-not-finished"))
+        await self.bank_for(user_id)
         return review_page(attempt.id, await self.attempts.questions(attempt.id), self.bank, index)
 
     async def summary(self, user_id: int, attempt_id: int) -> FinishedView:
@@ -249,6 +289,7 @@ class AttestationService:
 
     # ---- results --------------------------------------------------------------------------------
     async def results_text(self, user_id: int) -> str:
+        await self.bank_for(user_id)
         history = await self.attempts.history(user_id)
         lines = [t("attest-results-title")]
         active = await self.attempts.active_for(user_id)
@@ -271,11 +312,13 @@ class AttestationService:
         return await self._issuer().verify(text)
 
     def _issuer(self) -> Certificates:
-        return Certificates(self.attempts, self.certificates, self.users, self.bank)
+        return Certificates(self.attempts, self.certificates, self.users, self.bank, self.own)
 
     async def finished_view(self, attempt: Attempt, certificate_png: bytes | None = None) -> FinishedView:
         rows = await self.attempts.questions(attempt.id)
-        summary = summarize([(r.topic_id, bool(r.correct)) for r in rows if r.answered_at], attempt.kind)
+        await self.bank_for(attempt.user_id, *(r.topic_id for r in rows))
+        summary = summarize([(r.topic_id, bool(r.correct)) for r in rows if r.answered_at], attempt.kind,
+                            await self._pass_mark(attempt))
         certificate = await self.certificates.for_attempt(attempt.id) if attempt.kind == Kind.EXAM else None
         text = render_summary(summary, self.bank)
         if certificate is not None:
@@ -327,14 +370,20 @@ class AttestationService:
         # Practice stays on this question until «Дальше», so a typed reply cannot answer an unseen one.
         if is_last:
             await self._close(attempt)
+        await self.bank_for(attempt.user_id, instance.topic_id)
         header = self._header(attempt, row.position, instance)
         return FeedbackView(attempt.id, row.position, f"{header}\n\n{feedback_text(instance, result)}",
                             result.correct, is_last, message_id=attempt.message_id)
 
+    async def _pass_mark(self, attempt: Attempt) -> int | None:
+        """The pass mark of an exam a team's settings drew; None: the standard one."""
+        return await self.own.pass_mark(attempt) if self.own is not None and attempt.kind == Kind.EXAM else None
+
     async def _close(self, attempt: Attempt) -> AttemptSummary:
         rows = await self.attempts.questions(attempt.id)
-        summary = summarize([(r.topic_id, bool(r.correct)) for r in rows if r.answered_at], attempt.kind)
-        passed = is_passed(summary.correct, summary.total) if attempt.kind == Kind.EXAM else None
+        mark = await self._pass_mark(attempt)
+        summary = summarize([(r.topic_id, bool(r.correct)) for r in rows if r.answered_at], attempt.kind, mark)
+        passed = is_passed(summary.correct, summary.total, mark) if attempt.kind == Kind.EXAM else None
         await self.attempts.finish(attempt.id, summary.correct, summary.percent, passed)
         return summary
 
@@ -372,6 +421,7 @@ class AttestationService:
             row = await self.attempts.question(attempt.id, position)
         assert row is not None
         instance = QuestionInstance.from_dict(row.instance)
+        await self.bank_for(attempt.user_id, instance.topic_id)
         picked = list(row.draft or []) if picked is None else picked
         title = self.bank.topic(instance.topic_id).title if self.bank.has_topic(instance.topic_id) else None
         text = question_text(instance, position + 1, attempt.total, topic_title=title, picked=picked)

@@ -205,6 +205,16 @@ async def test_a_kept_file_is_only_its_senders(alice: Chatter, dispatcher: Dispa
     assert chat_texts(bob) == []
 
 
+async def test_a_kept_files_button_inside_another_flow_asks_to_finish_it_first(alice: Chatter) -> None:
+    await send_file(alice, CRM.read_bytes(), "crm_sales_pipeline.csv")
+    button = alice.button_data("Сезонность по этому файлу")
+    await alice.send("/profile")
+    asked = len(chat_texts(alice))
+    await alice.press(button)
+    assert toasts(alice)[-1].startswith("Сначала закончите то, что начали")
+    assert len(chat_texts(alice)) == asked, "the profile's step stays the live screen"
+
+
 # ---- issue 15 item 4: no file_size in the update, and getFile says «file is too big» ---------------------
 
 async def test_a_file_without_a_size_that_telegram_refuses_gets_the_20_mb_message(alice: Chatter) -> None:
@@ -271,7 +281,7 @@ async def test_a_table_over_the_per_file_budget_is_refused_with_its_size_and_the
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("sales.csv", table)
     await send_file(alice, archive.getvalue(), "sales.zip")
-    assert alice.last_text().startswith("Таблица в файле «sales.zip» занимает 2 МБ без сжатия, а в чате я анализирую "
+    assert alice.last_text().startswith("Таблица в файле «sales.zip» занимает 2,0 МБ без сжатия, а в чате я анализирую "
                                         "таблицы до 1 МБ")
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.types import User as TgUser
@@ -17,6 +18,7 @@ from bot.scheduler import NotificationScheduler
 from bot.send_limiter import SendLimiter
 from bot.settings import Settings
 from db.models import DrillCard, DrillReview, DrillRun, DrillSettings, ScheduledNotification
+from db.models import User as UserRow
 from handlers.drill.callbacks import AnswerAction, DrillCallback
 from services.attestation.engine.content import load_bank
 from services.attestation.engine.instance import QuestionInstance, make_instance
@@ -241,8 +243,9 @@ async def test_owner_invites_the_team_sees_recall_and_assigns_the_weakest_topic(
     await anna.send(f"/start join_{code}")
     await tap(anna, "Вступить")
 
-    await olga.send("/drill")
-    await tap(olga, "Тренировка команды: Продажи")
+    await olga.send("/team")
+    await tap(olga, "Продажи")
+    await tap(olga, "🧠 Тренировка")  # the team card leads to the team's drill
     view = last_to(recording, 2001).text
     assert "Участвуют: 0 из 1" in view and "Анна &lt;b&gt; — ⏸ не участвует" in view
     await tap(olga, "Пригласить команду в тренировку")
@@ -286,3 +289,38 @@ async def test_owner_invites_the_team_sees_recall_and_assigns_the_weakest_topic(
     await tap(olga, f"Назначить тему: {title}")
     step = last_to(recording, 2001).text
     assert "Срок" in step and title in step
+
+
+class BlockedBy(RecordingSession):
+    """Telegram as seen by a bot that `blocked` has blocked: sending to him answers 403."""
+
+    def __init__(self, blocked: int) -> None:
+        super().__init__()
+        self.blocked = blocked
+
+    async def make_request(self, bot, method, timeout=None):  # type: ignore[no-untyped-def]
+        if isinstance(method, SendMessage) and int(method.chat_id) == self.blocked:
+            self.requests.append(method)
+            raise TelegramForbiddenError(method=method, message="Forbidden: bot was blocked by the user")
+        return await super().make_request(bot, method, timeout)
+
+
+async def test_a_user_who_blocked_the_bot_is_marked_and_skipped(dispatcher, bot, recording, session_factory,  # type: ignore[no-untyped-def]
+                                                                 settings: Settings, clock_file: Path) -> None:
+    alice = chatter(dispatcher, bot, recording, 1001, "Алиса")
+    boris = chatter(dispatcher, bot, recording, 1002, "Борис")
+    for user in (alice, boris):
+        await turn_on_in(user, "Москва, UTC+3")
+    telegram = BlockedBy(blocked=1002)
+    scheduler = NotificationScheduler(Bot(bot.token, session=telegram), session_factory, settings,
+                                      markup=dispatcher["outgoing_markup"], drill_markup=dispatcher["drill_markup"],
+                                      clock=Clock(clock_file), limiter=SendLimiter(overall=1_000_000, per_chat=1e6))
+    set_clock(clock_file, MONDAY_0930 + timedelta(seconds=5))
+    assert await scheduler.run_once() == 1
+    async with session_factory() as session:
+        runs = {r.user_id: r.status for r in (await session.execute(select(DrillRun))).scalars()}
+        blocked_at = (await session.get(UserRow, 1002)).blocked_at
+    assert runs == {1001: "open", 1002: "blocked"} and blocked_at is not None
+    set_clock(clock_file, MONDAY_0930 + timedelta(days=1, seconds=5))
+    assert await scheduler.run_once() == 1
+    assert [int(r.chat_id) for r in telegram.sent(SendMessage)] == [1001, 1002, 1001]  # no second try at Boris

@@ -5,6 +5,7 @@ respondents' own words, never by a lone vague word."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 import shutil
@@ -13,8 +14,8 @@ import subprocess
 import openpyxl
 import pytest
 from aiogram.methods import SendDocument
-from aiogram.types import Voice
 from aiogram.types import User as TgUser
+from aiogram.types import Voice
 
 from services.interviews.engine.content import default_scripts
 from services.interviews.engine.export_pdf import pdf_lines
@@ -96,7 +97,9 @@ async def test_scorecard_chat_excel_and_pdf_carry_the_evidence(alice: Chatter, b
     assert f"Ответ кандидата: «{FIRST_ANSWER}»" in text and f"Заметки: {NOTE}" in text
     assert "Голосовой ответ, 0:14" in text and f"Красный флаг: {flag}" in text
     if shutil.which("pdftotext"):  # the printed page itself, when poppler is installed
-        shown = subprocess.run(["pdftotext", "-", "-"], input=pdf.data, capture_output=True, check=True).stdout
+        extracted = await asyncio.to_thread(subprocess.run, ["pdftotext", "-", "-"], input=pdf.data,
+                                            capture_output=True, check=True)
+        shown = extracted.stdout
         assert "Заметки: Про разбор воронки" in " ".join(shown.decode().split())
 
 

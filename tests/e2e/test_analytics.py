@@ -1,13 +1,16 @@
-"""Quick analytics through the real bot process: real files in, summary + PNG + XLSX out."""
+"""Quick analytics through the real bot process: real files in, summary + PNG + XLSX out; the other analyses of
+the same file from the report's buttons; an analysis killed with the process told once after the restart."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
 
 from openpyxl import load_workbook
 
 from tests.conftest import SHARED_DATA
+from tests.databases import query
 from tests.e2e.harness import BotProcess
 from tests.stubapi import StubBotApi
 
@@ -88,4 +91,58 @@ async def test_crm_pipeline_sample(stub: StubBotApi, bot_process: BotProcess) ->
         break
     assert "онверси" in reply.shown_text, reply.shown_text
     await stub.wait_message(gleb.id, where=lambda m: m.document is not None, timeout=60)
+    stub.assert_no_api_errors()
+
+
+async def test_the_report_offers_the_other_analyses_of_the_same_file(stub: StubBotApi,
+                                                                       bot_process: BotProcess) -> None:
+    dina = stub.user(3005, "Дина")
+    stub.send_document(dina, (SHARED_DATA / "crm_sales_pipeline.csv").read_bytes(), "crm_sales_pipeline.csv",
+                       "text/csv")
+    report = await stub.wait_message(dina.id, "онверси", timeout=60)
+    assert report.button_labels() == ["RFM по клиентам этого файла", "Сезонность по этому файлу"]
+    await stub.wait_message(dina.id, where=lambda m: m.document is not None, timeout=60)
+    stub.press(dina, report, "Сезонность по этому файлу")
+    question = await stub.wait_message(dina.id, "Какой столбец", timeout=60)
+    stub.press(dina, question, question.button_labels()[1])  # close_date
+    season = await stub.wait_message(dina.id, timeout=60)
+    assert "сезонност" in season.shown_text.lower(), season.shown_text
+    assert len(stub.calls("getFile")) == 1, "the kept copy is analysed"
+    stub.assert_no_api_errors()
+
+
+async def test_kill9_mid_analysis_then_restart_tells_once_and_reruns_with_one_tap(
+        stub: StubBotApi, bot_process: BotProcess) -> None:
+    anna, boris = stub.user(3006, "Анна"), stub.user(3007, "Борис")
+    # Anna's report is on its way when the process dies; Boris's file is still being fetched.
+    stub.delay_next("sendMessage", 600)
+    stub.send_document(anna, (SHARED_DATA / "online_retail_sample_semicolon.csv").read_bytes(), "<b>retail</b>.csv",
+                       "text/csv")
+    await stub.wait_for(lambda: any(c.pending for c in stub.calls("sendMessage")), 60, "the report being sent")
+    stub.delay_next("getFile", 600)
+    stub.send_document(boris, b"Client;Date;Amount\n", "late.csv", "text/csv")
+    await stub.wait_for(lambda: any(c.pending for c in stub.calls("getFile")), 30, "Boris's file being fetched")
+
+    assert await bot_process.kill9() == -9
+    await bot_process.start()
+
+    notice = await stub.wait_message(anna.id, "прервался", timeout=30)
+    assert "«<b>retail</b>.csv»" in notice.shown_text, "the file name is shown as text"
+    assert notice.button_labels() == ["Запустить снова"]
+    resend = await stub.wait_message(boris.id, "прервался", timeout=30)
+    assert "пришлите его ещё раз" in resend.shown_text and not resend.inline_buttons()
+
+    stub.press(anna, notice, "Запустить снова")
+    await stub.wait_message(anna.id, "RFM-анализ клиентов", timeout=60)
+    await stub.wait_message(anna.id, where=lambda m: m.document is not None, timeout=60)
+
+    # Restarted once more: nobody hears about it again.
+    assert await bot_process.terminate() == 0
+    await bot_process.start()
+    await asyncio.sleep(3)  # the start-up round of the analyses' keeper
+    for user in (anna, boris):
+        told = [m for m in stub.bot_messages(user.id) if "прервался" in m.shown_text]
+        assert len(told) == 1, [m.shown_text for m in told]
+    rows = query(bot_process.database_url, "select outcome from analyses order by id")
+    assert [row[0] for row in rows] == ["rerun", "interrupted", "report"]
     stub.assert_no_api_errors()

@@ -4,8 +4,9 @@ Thirty days for two members of a team, moved through by rewriting the file CLOCK
 scheduler looks every 0.1 s): the owner invites the team, both accept with one tap, Boris moves his drill to
 19:00 in Yekaterinburg on Mon/Wed/Fri/Sun with two questions; Anna keeps weekdays at 09:30 in Moscow with three.
 Before every drill time nothing comes; at it, exactly one drill; none at night or on other days. The bot is
-stopped over a drill time twice — back the same day it sends the drill late, back in the quiet hours it skips
-it — and killed in the middle of a drill, which goes on after the restart with nothing lost. At the end the
+killed before Anna's drill time and back the same day: the drill comes late; and killed in the middle of her
+drill on a Wednesday, back at 20:30 Moscow time: her drill goes on with nothing lost, while Boris's 19:00 drill
+of that day, now in his quiet hours (22:30 in Yekaterinburg), is skipped rather than sent. At the end the
 stored schedule shows intervals growing after right answers and shrinking after wrong ones, and the owner's
 view matches the stored FSRS state.
 """

@@ -43,12 +43,22 @@ def encode(column: pd.Series | pa.ChunkedArray, clean: Callable[[pa.ChunkedArray
     raw = as_arrow(column)
     raw = raw.combine_chunks() if raw.num_chunks != 1 else raw.chunk(0)
     encoded = pc.dictionary_encode(raw)
-    cleaned = clean(pa.chunked_array([encoded.dictionary], encoded.dictionary.type)).combine_chunks()
-    merged = pc.dictionary_encode(cleaned)  # cleaned texts that became equal get one code; nulls stay null
-    # The last cell of `remap` serves null cells of the raw column (readers give "", a DataFrame may give None).
-    remap = np.append(merged.indices.fill_null(MISSING).to_numpy().astype(np.int64), MISSING)
+    raw_values = encoded.dictionary
+    cleaned = clean(pa.chunked_array([raw_values], raw_values.type)).combine_chunks()
+    kept = cleaned.is_valid()
+    if pc.all(pc.or_kleene(pc.equal(cleaned, raw_values), pc.invert(kept))).as_py():
+        # Cleaning only blanked some values ("", "NA"): the rest are still distinct, and keep their order.
+        valid = kept.to_numpy(zero_copy_only=False)
+        remap = np.where(valid, np.cumsum(valid) - 1, MISSING)
+        values = cleaned.filter(kept)
+    else:
+        merged = pc.dictionary_encode(cleaned)  # texts that cleaned to the same value get one code
+        remap = merged.indices.fill_null(MISSING).to_numpy().astype(np.int64)
+        values = merged.dictionary
+    # The last cell serves null cells of the raw column (readers give "", a DataFrame may give None).
+    remap = np.append(remap, MISSING)
     indices = encoded.indices.fill_null(len(remap) - 1).to_numpy()
-    return Coded(codes=remap[indices], values=merged.dictionary)
+    return Coded(codes=remap[indices], values=values)
 
 
 def renumber(codes: np.ndarray, values: pa.Array) -> tuple[np.ndarray, pa.Array]:

@@ -22,11 +22,12 @@ from .values import clean_text, parse_dates, parse_numbers
 _ROLES_BY_KIND = {
     "rfm": ("client", "date", "amount", "quantity", "price", "order", "status", "count"),
     "funnel": ("stage", "count", "deal", "date", "manager", "lost_reason", "lost_stage", "amount", "created", "closed"),
-    "seasonality": ("date", "amount", "quantity", "price"),
+    "seasonality": ("date", "year", "month", "amount", "quantity", "price"),
 }
 _REQUIRED = {"rfm": ("client", "date"), "funnel": ("stage",), "seasonality": ("date",)}
 _DATE_ROLES = {"date", "created", "closed"}
 _NUMBER_ROLES = {"amount", "quantity", "price", "count"}
+_CALENDAR_ROLES = {"year", "month"}  # «Год» 2023 and «Месяц» Январь / 1: read by season_shapes
 _VALUE_SAMPLE = 300
 
 
@@ -79,6 +80,8 @@ def match_columns(table: LoadedTable, kind: str, preset: dict[str, str] | None =
         mapping[role] = header
         taken.add(header)
     missing = [r for r in _REQUIRED[kind] if r not in mapping and r not in ambiguous]
+    if kind == "seasonality" and "date" in missing and {"year", "month"} <= set(mapping):
+        missing.remove("date")  # «Год» and «Месяц» say the month as well as one date column does
     if kind in ("rfm", "seasonality") and _needs_amount(mapping) and "amount" not in ambiguous:
         missing.append("amount")
     return ColumnMatch(kind=kind, mapping=mapping, missing=missing, ambiguous=ambiguous, headers=headers)
@@ -115,15 +118,19 @@ def _score(name: str, synonyms: dict[str, int]) -> int:
 
 
 def _values_fit(table: LoadedTable, header: str, role: str) -> bool:
-    if role not in _DATE_ROLES and role not in _NUMBER_ROLES:
+    if role not in _DATE_ROLES and role not in _NUMBER_ROLES and role not in _CALENDAR_ROLES:
         return True
     sample = table.df[header].iloc[:_VALUE_SAMPLE]
     present = clean_text(sample).is_valid().to_numpy(zero_copy_only=False)
     if not present.any():
         # An empty column (e.g. close dates of open deals at the top of the file) may still fit.
-        return True
+        return role not in _CALENDAR_ROLES
     if role in _DATE_ROLES:
         readable = ~np.isnat(parse_dates(sample))
+    elif role in _CALENDAR_ROLES:
+        from .season_shapes import read_months, read_years
+
+        readable = (read_years(sample) if role == "year" else read_months(sample)) > 0
     else:
         readable = ~np.isnan(parse_numbers(sample))
     return bool(readable[present].mean() >= 0.5)

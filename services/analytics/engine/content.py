@@ -21,7 +21,7 @@ SCALES = (3, 5)
 ANALYTICS_DIR = CONTENT_DIR / "analytics"
 KINDS = ("rfm", "funnel", "seasonality")
 ROLES = ("client", "date", "amount", "quantity", "price", "order", "status", "count", "stage", "manager",
-         "lost_reason", "lost_stage", "deal", "created", "closed")
+         "lost_reason", "lost_stage", "deal", "created", "closed", "year", "month")
 
 
 class ScoreRule(BaseModel):
@@ -178,6 +178,30 @@ class AnalysisWords(BaseModel):
         return {name: measure for measure, names in self.criteria_names.items() for name in names}
 
 
+class SeasonWords(BaseModel):
+    """content/analytics/seasonality.yaml: month names of headers and cells, and the words of total rows."""
+
+    month_names: dict[int, list[str]]
+    totals: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _compact_and_complete(self) -> SeasonWords:
+        if set(self.month_names) != set(range(1, 13)):
+            raise ValueError("month_names: give the names of every month 1–12")
+        words = [w for names in self.month_names.values() for w in names] + self.totals
+        for word in words:
+            if compact(word) != word or not word:
+                raise ValueError(f"write {word!r} compact: {compact(word)!r}")
+        names = [w for names in self.month_names.values() for w in names]
+        if len(set(names)) != len(names):
+            raise ValueError("month_names: each name once")
+        return self
+
+    def month_of(self) -> dict[str, int]:
+        """A compact month name -> its number."""
+        return {name: month for month, names in self.month_names.items() for name in names}
+
+
 @lru_cache(maxsize=1)
 def segment_book() -> SegmentBook:
     return load_segments(CONTENT_DIR / "rfm_segments.yaml")
@@ -198,17 +222,32 @@ def analysis_words() -> AnalysisWords:
     return load_words(ANALYTICS_DIR / "words.yaml")
 
 
+@lru_cache(maxsize=1)
+def season_words() -> SeasonWords:
+    return load_season_words(ANALYTICS_DIR / "seasonality.yaml")
+
+
+def load_season_words(path: Path) -> SeasonWords:
+    return SeasonWords.model_validate(read_yaml(path))
+
+
+def read_yaml(path: Path) -> object:
+    """A YAML file through libyaml's C loader where PyYAML has it: the same safe loading at ten times the speed of the
+    pure-Python loader (40 ms of a command line report went into reading columns.yaml)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def load_segments(path: Path) -> SegmentBook:
-    return SegmentBook.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return SegmentBook.model_validate(read_yaml(path))
 
 
 def load_funnels(path: Path) -> FunnelBook:
-    return FunnelBook.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return FunnelBook.model_validate(read_yaml(path))
 
 
 def load_columns(path: Path) -> ColumnSynonyms:
-    return ColumnSynonyms.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return ColumnSynonyms.model_validate(read_yaml(path))
 
 
 def load_words(path: Path) -> AnalysisWords:
-    return AnalysisWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return AnalysisWords.model_validate(read_yaml(path))

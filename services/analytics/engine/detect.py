@@ -92,6 +92,12 @@ def _rfm_score(table: LoadedTable, match: ColumnMatch) -> tuple[float, str]:
 def _seasonality_score(table: LoadedTable, match: ColumnMatch, rfm: ColumnMatch) -> tuple[float, str]:
     mapping = match.mapping
     if "date" not in mapping or match.missing:
+        from .season_shapes import wide_layout
+
+        if not match.missing and {"year", "month"} <= set(mapping):
+            return (0.45 if "client" in rfm.mapping else 0.8), t("analytics-detect-seasonality")
+        if "client" not in rfm.mapping and wide_layout(table) is not None:  # months as columns
+            return 0.9, t("analytics-detect-seasonality")
         return 0.0, ""
     score = 0.45 if "client" in rfm.mapping else 0.75
     column = table.df[mapping["date"]]

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from services.texts import t
 
-from . import charts, funnel, render, rfm, seasonality, xlsx
 from .columns import KINDS, candidates_for, examples, match_columns, role_title
 from .detect import detect_kind
 from .errors import BadOptions
 from .fmt import esc, plain
-from .funnel import FunnelOptions
-from .funnel_chart import funnel_to_png
-from .funnel_render import render_funnel
-from .funnel_xlsx import funnel_to_xlsx
 from .reader import DEFAULT_MAX_UNPACKED, LoadedTable, read_table
-from .rfm import RfmOptions
+
+if TYPE_CHECKING:
+    from .funnel import FunnelOptions
+    from .rfm import RfmOptions
+
+# Each analysis imports its own modules when it runs (`python -m bot rfm` loads no funnel code, and the chart
+# and Excel libraries only once a report is drawn).
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,16 @@ def analyse(
 def other_kinds(table: LoadedTable, kind: str) -> tuple[str, ...]:
     """The analyses besides `kind` whose columns the file has (several candidates for a column still count:
     the chat asks which one)."""
-    return tuple(k for k in KINDS if k != kind and not match_columns(table, k).missing)
+    return tuple(k for k in KINDS if k != kind and _has_columns(table, k))
+
+
+def _has_columns(table: LoadedTable, kind: str) -> bool:
+    if kind == "seasonality":
+        from .season_shapes import wide_layout
+
+        if wide_layout(table) is not None:
+            return True
+    return not match_columns(table, kind).missing
 
 
 def _analyse_table(table: LoadedTable, kind: str | None, mapping: dict[str, str] | None,
@@ -93,26 +104,44 @@ def _analyse_table(table: LoadedTable, kind: str | None, mapping: dict[str, str]
         if detection.kind is None:
             return _ask_kind(table, detection.alternatives)
         kind = detection.kind
+    if kind == "seasonality" and not mapping:
+        from .season_shapes import wide_layout
+
+        layout = wide_layout(table)
+        if layout is not None:  # months as columns: no column to pick
+            return _seasonality_report(table, {}, layout)
     match = match_columns(table, kind, preset=mapping)
     if match.ambiguous or match.missing:
         role = next(iter(match.ambiguous), None) or match.missing[0]
         return _ask_column(table, kind, role, match.mapping, match.ambiguous.get(role))
     if kind == "rfm":
-        rfm_options = options if isinstance(options, RfmOptions) else RfmOptions()
+        from . import charts, render, rfm, xlsx
+
+        rfm_options = options if isinstance(options, rfm.RfmOptions) else rfm.RfmOptions()
         result = rfm.compute(table, match.mapping, rfm_options)
         return _report(kind, table, result, render.render_rfm, xlsx.rfm_to_xlsx, charts.rfm_to_png)
     if kind == "funnel":
-        funnel_options = options if isinstance(options, FunnelOptions) else FunnelOptions()
+        from . import funnel
+        from .funnel_chart import funnel_to_png
+        from .funnel_render import render_funnel
+        from .funnel_xlsx import funnel_to_xlsx
+
+        funnel_options = options if isinstance(options, funnel.FunnelOptions) else funnel.FunnelOptions()
         if funnel_options.stage_order is None and funnel.needs_confirmation(table, match.mapping):
             return _ask_stage_order(table, match.mapping)
         result = funnel.compute(table, match.mapping, funnel_options)
         return _report(kind, table, result, render_funnel, funnel_to_xlsx, funnel_to_png)
     if kind == "seasonality":
-        result = seasonality.compute(table, match.mapping)
-        return _report(
-            kind, table, result, render.render_seasonality, xlsx.seasonality_to_xlsx, charts.seasonality_to_png
-        )
+        return _seasonality_report(table, match.mapping, None)
     raise BadOptions(t("analytics-unknown-kind", kind=kind, kinds=", ".join(KINDS[:-1]), last=KINDS[-1]))
+
+
+def _seasonality_report(table: LoadedTable, mapping: dict[str, str], layout) -> Report:
+    from . import charts, render, seasonality, xlsx
+
+    result = seasonality.compute(table, mapping, layout=layout)
+    return _report("seasonality", table, result, render.render_seasonality, xlsx.seasonality_to_xlsx,
+                   charts.seasonality_to_png)
 
 
 def _report(kind, table: LoadedTable, result, to_text, to_xlsx, to_png) -> Report:
@@ -165,6 +194,8 @@ def _ask_column(table: LoadedTable, kind: str, role: str, mapping: dict[str, str
 
 
 def _ask_stage_order(table: LoadedTable, mapping: dict[str, str]) -> Question:
+    from . import funnel
+
     order = funnel.propose_stage_order(table, mapping)
     lines = [t("analytics-ask-stage-order")]
     lines += [f"{i}. {esc(s)}" for i, s in enumerate(order.stages, start=1)]

@@ -92,28 +92,69 @@ def _skipped_text(skipped: dict[str, int], rows_total: int, rows_used: int) -> s
 
 
 def render_seasonality(result: SeasonalityResult, html: bool = True) -> str:
-    sections = [
-        _season_head(result),
-        _skipped_text(result.skipped, result.rows_total, result.rows_used),
-        _season_coefficients(result),
-        _season_plan(result),
-    ]
+    sections = [_season_head(result), _skipped_text(result.skipped, result.rows_total, result.rows_used)]
+    if result.enough_years:
+        sections += [_season_coefficients(result), _season_plan(result)]
+    else:
+        sections += [_season_one_year(result), _season_profile(result)]
     return _finish(sections, optional_from=4, html=html)
 
 
+# Where the months came from, for the shapes other than a date column (whose report stays as it was).
+_SHAPE_KEYS = {
+    "year_month": "analytics-season-source-year-month",
+    "wide_years": "analytics-season-source-wide-years",
+    "wide_dated": "analytics-season-source-wide-dated",
+    "wide_products": "analytics-season-source-wide-products",
+}
+
+
 def _season_head(result: SeasonalityResult) -> str:
-    head = t(
-        "analytics-season-head",
-        file=esc(result.source_name),
-        first=fmt.month_year(result.months[0].month),
-        last=fmt.month_year(result.months[-1].month),
-        months=len(result.months),
-        average=fmt.money(result.average_month),
-    )
+    if result.undated:
+        head = t("analytics-season-head-undated", file=esc(result.source_name), months=len(result.months),
+                 average=fmt.money(result.average_month))
+    else:
+        head = t(
+            "analytics-season-head",
+            file=esc(result.source_name),
+            first=fmt.month_year(result.months[0].month),
+            last=fmt.month_year(result.months[-1].month),
+            months=len(result.months),
+            average=fmt.money(result.average_month),
+        )
+    if result.shape in _SHAPE_KEYS:
+        columns = ", ".join(f"«{esc(c)}»" for c in result.columns)
+        head += "\n" + t(_SHAPE_KEYS[result.shape], columns=columns)
+    if result.left_out:
+        head += "\n" + t("analytics-season-left-out", items=", ".join(f"«{esc(v)}»" for v in result.left_out))
     if result.dropped_months:
         dropped = ", ".join(fmt.month_year(m) for m in result.dropped_months)
         head += "\n" + t("analytics-season-dropped", months=dropped)
     return head
+
+
+def _season_one_year(result: SeasonalityResult) -> str:
+    """Why there are no coefficients yet, and how much more data they need (the seed: 2–3 years)."""
+    return t("analytics-season-one-year", needed=result.months_needed, months=len(result.months),
+             missing=result.months_needed - len(result.months), plan_months=PLAN_MONTHS)
+
+
+def _season_profile(result: SeasonalityResult) -> str:
+    if result.undated:
+        lines = [t("analytics-season-profile-undated")]
+    else:
+        first, last = result.profile_span
+        lines = [t("analytics-season-profile", first=fmt.month_year(first), last=fmt.month_year(last))]
+    cells = [f"{fmt.month_short(m.month)} {fmt.percent(m.share)}" for m in result.profile]
+    for start in range(0, len(cells), _COEFFICIENTS_PER_ROW):
+        lines.append(" · ".join(cells[start : start + _COEFFICIENTS_PER_ROW]))
+    peak, low = result.profile_peak, result.profile_low
+    lines.append(t("analytics-season-profile-peak-low", peak=peak.name, peak_share=fmt.percent(peak.share),
+                   low=low.name, low_share=fmt.percent(low.share)))
+    if low.total > 0:
+        lines.append(t("analytics-season-profile-ratio", ratio=fmt.decimal(peak.total / low.total, 1)))
+    lines.append(t("analytics-season-profile-caveat"))
+    return "\n".join(lines)
 
 
 def _season_coefficients(result: SeasonalityResult) -> str:

@@ -1,16 +1,18 @@
-"""Seasonality (the seed's method) from sales by date or by month, at least 12 months.
+"""Seasonality (the seed's method) from sales by date, by month, by year and month, or a table with months as
+columns (`season_shapes.py` reads them all), at least 12 months.
 
 - seasonality coefficient of a calendar month = that month's average over the years ÷ the average month
   (the mean of the twelve monthly averages, so the coefficients average 1);
 - plan for the coming three months: the last three months' actual, freed of their seasonality
   (Σ actual ÷ Σ coefficients = the level of an average month), times each coming month's coefficient.
-A month at the edge of the file with more than a week of days missing is incomplete and left out, so a
-file that ends on the 5th does not look like a collapse of sales.
+The seed averages over two or three years: with less than two years (24 months) the file shows one year's profile —
+each month's share of the last twelve months, the peak and the trough — and says how much more data coefficients
+need; there is no plan then. A month at the edge of a daily file with more than a week of days missing is
+incomplete and left out, so a file that ends on the 5th does not look like a collapse of sales.
 """
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,14 +21,14 @@ import pandas as pd
 
 from services.texts import t
 
-from . import fmt, skips
-from .errors import ColumnsNotFound, NotEnoughData
+from . import fmt
+from .errors import NotEnoughData
 from .reader import LoadedTable
-from .values import month_only, parse_numbers, read_dates
+from .season_shapes import Monthly, WideLayout, read_monthly
 
 MIN_MONTHS = 12
 PLAN_MONTHS = 3
-_EDGE_DAYS = 7
+YEARS_FOR_COEFFICIENTS = 2  # the seed: a month's average over 2–3 years
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,14 @@ class PlanMonth:
     plan: float
 
 
+@dataclass(frozen=True)
+class MonthShare:
+    month: int  # 1..12
+    name: str
+    total: float
+    share: float  # percent of the year
+
+
 @dataclass
 class SeasonalityResult:
     source_name: str
@@ -65,6 +75,32 @@ class SeasonalityResult:
     rows_used: int
     skipped: dict[str, int] = field(default_factory=dict)
     mapping: dict[str, str] = field(default_factory=dict)
+    shape: str = "dates"  # see season_shapes.Monthly
+    undated: bool = False  # the file does not say the year: months are shown without one
+    columns: list[str] = field(default_factory=list)  # where the months came from (year / month columns)
+    left_out: list[str] = field(default_factory=list)  # total columns and rows left out
+    profile: list[MonthShare] = field(default_factory=list)  # January..December of the last twelve months
+
+    @property
+    def enough_years(self) -> bool:
+        """Coefficients and a plan need every calendar month in at least two years."""
+        return len(self.months) >= YEARS_FOR_COEFFICIENTS * 12
+
+    @property
+    def months_needed(self) -> int:
+        return YEARS_FOR_COEFFICIENTS * 12
+
+    @property
+    def profile_peak(self) -> MonthShare:
+        return max(self.profile, key=lambda m: m.share)
+
+    @property
+    def profile_low(self) -> MonthShare:
+        return min(self.profile, key=lambda m: m.share)
+
+    @property
+    def profile_span(self) -> tuple[date, date]:
+        return self.months[-12].month, self.months[-1].month
 
     @property
     def peak(self) -> MonthCoefficient:
@@ -79,52 +115,21 @@ class SeasonalityResult:
         return len(self.months) / 12
 
 
-def compute(table: LoadedTable, mapping: dict[str, str]) -> SeasonalityResult:
-    if "date" not in mapping or not ("amount" in mapping or {"quantity", "price"} <= set(mapping)):
-        raise ColumnsNotFound(t("analytics-season-columns-needed"))
-    df = table.df
-    skipped: dict[str, int] = {}
-    skips.add_read(skipped, table)
-    read = read_dates(df[mapping["date"]])
-    dates = read.values.astype("datetime64[D]")
-    if "amount" in mapping:
-        amounts = parse_numbers(df[mapping["amount"]])
-    else:
-        amounts = parse_numbers(df[mapping["quantity"]]) * parse_numbers(df[mapping["price"]])
-    dated = skips.drop_dates(np.ones(len(df), dtype=bool), read, skipped)  # future, before 1990, unreadable
-    bad_amount = dated & np.isnan(amounts)
-    skips.add(skipped, "bad_amount", int(bad_amount.sum()))
-    keep = dated & ~bad_amount
-    if not keep.any():
-        raise NotEnoughData(t("analytics-season-no-rows"))
-    dates, amounts = dates[keep], amounts[keep]
-
-    months = dates.astype("datetime64[M]")
-    first, last = months.min(), months.max()
-    span = int((last - first).astype(np.int64)) + 1
-    totals = np.bincount((months - first).astype(np.int64), weights=amounts, minlength=span)
-    labels = [_to_date(first + np.timedelta64(i, "M")) for i in range(span)]
-    dropped: list[date] = []
-    # A monthly table (month names, or every date on the 1st) has no partial months to trim.
-    monthly = month_only(df[mapping["date"]]) or bool(np.all(dates == months.astype("datetime64[D]")))
-    if not monthly:
-        start, end = 0, span
-        if _days_into(dates.min()) > _EDGE_DAYS:
-            dropped.append(labels[0])
-            start = 1
-        if _days_left(dates.max()) > _EDGE_DAYS and end - start > 1:
-            dropped.append(labels[-1])
-            end -= 1
-        totals, labels = totals[start:end], labels[start:end]
-    if len(totals) < MIN_MONTHS:
-        raise NotEnoughData(t("analytics-season-too-short", min_months=MIN_MONTHS, months=len(totals)))
+def compute(table: LoadedTable, mapping: dict[str, str], *, layout: WideLayout | None = None) -> SeasonalityResult:
+    """`layout`: a table with months as columns (`season_shapes.wide_layout`); otherwise `mapping` names the date
+    column, or the year and month columns, and the amount (or quantity and price)."""
+    sales = read_monthly(table, mapping, layout)
+    if len(sales.totals) < MIN_MONTHS:
+        raise NotEnoughData(t("analytics-season-too-short", min_months=MIN_MONTHS, months=len(sales.totals)))
+    labels, totals = sales.months, sales.totals
     coefficients, average_month = _coefficients(labels, totals)
     by_month = {c.month: c.coefficient for c in coefficients}
     last_three = [MonthTotal(m, float(t)) for m, t in zip(labels[-PLAN_MONTHS:], totals[-PLAN_MONTHS:], strict=True)]
     coefficient_sum = sum(by_month[m.month.month] for m in last_three)
     level = sum(m.total for m in last_three) / coefficient_sum if coefficient_sum else 0.0
     plan = []
-    for step in range(1, PLAN_MONTHS + 1):
+    enough = len(labels) >= YEARS_FOR_COEFFICIENTS * 12
+    for step in range(1, PLAN_MONTHS + 1) if enough else ():
         month = _add_months(labels[-1], step)
         plan.append(PlanMonth(month=month, coefficient=by_month[month.month], plan=level * by_month[month.month]))
     return SeasonalityResult(
@@ -135,12 +140,28 @@ def compute(table: LoadedTable, mapping: dict[str, str]) -> SeasonalityResult:
         level=level,
         last_three=last_three,
         plan=plan,
-        dropped_months=dropped,
-        rows_total=table.rows_total,
-        rows_used=int(keep.sum()),
-        skipped=skipped,
+        dropped_months=sales.dropped,
+        rows_total=sales.rows_total,
+        rows_used=sales.rows_used,
+        skipped=sales.skipped,
         mapping=dict(mapping),
+        shape=sales.shape,
+        undated=sales.undated,
+        columns=sales.columns,
+        left_out=sales.left_out,
+        profile=[] if enough else _profile(sales),
     )
+
+
+def _profile(sales: Monthly) -> list[MonthShare]:
+    """Each calendar month's share of the last twelve months: what one year shows."""
+    year = dict(zip((m.month for m in sales.months[-12:]), sales.totals[-12:], strict=True))
+    whole = float(sum(year.values()))
+    return [
+        MonthShare(month=m, name=fmt.month_name(m), total=float(year[m]),
+                   share=100.0 * float(year[m]) / whole if whole else 0.0)
+        for m in range(1, 13)
+    ]
 
 
 def _coefficients(labels: list[date], totals: np.ndarray) -> tuple[list[MonthCoefficient], float]:
@@ -158,15 +179,6 @@ def _coefficients(labels: list[date], totals: np.ndarray) -> tuple[list[MonthCoe
         for m in range(1, 13)
     ]
     return coefficients, average_month
-
-
-def _days_into(day: np.datetime64) -> int:
-    return int((day - day.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64))
-
-
-def _days_left(day: np.datetime64) -> int:
-    as_date = _to_date(day)
-    return calendar.monthrange(as_date.year, as_date.month)[1] - as_date.day
 
 
 def _add_months(month: date, step: int) -> date:

@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import yaml
 from pydantic import BaseModel, Field, field_validator
 
 from services.paths import CONTENT_DIR
+
+from .content import read_yaml
 
 _STR = pa.large_string()
 _NULL_STR = pa.scalar(None, _STR)
@@ -50,7 +51,7 @@ class ValueWords(BaseModel):
 
 
 def load_value_words(path: Path = VALUES_FILE) -> ValueWords:
-    return ValueWords.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return ValueWords.model_validate(read_yaml(path))
 
 
 @lru_cache(maxsize=1)

@@ -108,6 +108,8 @@ def percent_of(correct: int, total: int) -> int:
     return (200 * correct + total) // (2 * total)
 
 
-def is_passed(correct: int, total: int) -> bool:
-    """Pass on the percent the user sees (rounded half up), so «80 %» never reads as a fail."""
-    return total > 0 and percent_of(correct, total) >= pass_percent()
+def is_passed(correct: int, total: int, pass_mark: int | None = None) -> bool:
+    """Pass on the percent the user sees (rounded half up), so «80 %» never reads as a fail. `pass_mark` (whole
+    percent): a team's own exam's mark instead of the standard one."""
+    mark = pass_percent() if pass_mark is None else pass_mark
+    return total > 0 and percent_of(correct, total) >= mark

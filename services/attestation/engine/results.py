@@ -33,14 +33,15 @@ class AttemptSummary:
     passed: bool | None  # exam only; None for practice
     per_topic: tuple[TopicScore, ...]  # in the order topics first appeared in the attempt
     weakest: tuple[str, ...]  # up to 3 topics below 100 %, worst first
+    pass_mark: int | None = None  # a team's own exam's mark (whole percent); None: the standard one
 
     @property
     def result_line(self) -> str:
         return t("attest-result-line", correct=self.correct, total=self.total, percent=self.percent)
 
 
-def summarize(items: Sequence[tuple[str, bool]], kind: Kind) -> AttemptSummary:
-    """Score an attempt from (topic_id, correct) per answered question."""
+def summarize(items: Sequence[tuple[str, bool]], kind: Kind, pass_mark: int | None = None) -> AttemptSummary:
+    """Score an attempt from (topic_id, correct) per answered question; `pass_mark`: a team exam's own mark."""
     counts: dict[str, list[int]] = {}
     for topic_id, right in items:
         tally = counts.setdefault(topic_id, [0, 0])
@@ -58,9 +59,10 @@ def summarize(items: Sequence[tuple[str, bool]], kind: Kind) -> AttemptSummary:
         correct=correct,
         total=total,
         percent=percent_of(correct, total),
-        passed=is_passed(correct, total) if kind == "exam" else None,
+        passed=is_passed(correct, total, pass_mark) if kind == "exam" else None,
         per_topic=per_topic,
         weakest=tuple(s.topic_id for s in weak[:WEAKEST_MAX]),
+        pass_mark=pass_mark,
     )
 
 
@@ -84,9 +86,9 @@ def render_summary(summary: AttemptSummary, bank: QuestionBank) -> str:
     and the topics to repeat."""
     lines = [summary.result_line]
     if summary.passed is True:
-        lines.append(t("attest-summary-passed", pass_mark=pass_percent()))
+        lines.append(t("attest-summary-passed", pass_mark=summary.pass_mark or pass_percent()))
     elif summary.passed is False:
-        lines.append(t("attest-summary-failed", pass_mark=pass_percent()))
+        lines.append(t("attest-summary-failed", pass_mark=summary.pass_mark or pass_percent()))
     by_topic = {s.topic_id: s for s in summary.per_topic}
     if by_topic:
         lines += ["", t("attest-summary-by-topic")]

@@ -252,7 +252,7 @@ def _is_filler(token: str) -> bool:
     word = _normal(token)
     if not word or word in _word_rules().stop_words:
         return True
-    return len(word) < MIN_WORD_LENGTH and token.islower() and not any(ch.isdigit() for ch in token)
+    return len(word) < MIN_WORD_LENGTH and not token.isupper() and not any(ch.isdigit() for ch in token)
 
 
 def phrase_around(stem: str, text: str) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,33 +14,49 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Assignment, Team, TeamMember
 from db.repositories.teams import ACTIVE, NotificationRepository, TeamRepository
 from services.attestation.engine.content import QuestionBank, load_bank
+from services.attestation.own.build import own_content
 from services.clock import Clock, as_utc
 from services.notice import Refusal
 from services.teams.engine.status import AssignmentFact
 from services.texts import t
 
 
+class TeamBanks(Protocol):
+    """A team's own topics (services/attestation/own/flow/banks.py: OwnContent)."""
+
+    async def bank_for_team(self, team_id: int) -> QuestionBank: ...
+
+
 @dataclass
 class TeamContext:
     teams: TeamRepository
     notifications: NotificationRepository
-    bank: QuestionBank
+    bank: QuestionBank  # the built-in topics, and the team's own ones once `use_team_bank` ran
     clock: Clock
     tz: ZoneInfo
+    own: TeamBanks | None = None
 
     @classmethod
     def for_session(cls, session: AsyncSession, clock: Clock, tz: ZoneInfo,
                     bank: QuestionBank | None = None) -> TeamContext:
-        return cls(TeamRepository(session), NotificationRepository(session), bank or load_bank(), clock, tz)
+        bank = bank or load_bank()
+        return cls(TeamRepository(session), NotificationRepository(session), bank, clock, tz,
+                   own_content(session, bank))
 
     def now(self) -> datetime:
         return self.clock.now()
+
+    async def use_team_bank(self, team_id: int) -> None:
+        """The bank this team's screens and messages name topics from: the built-in and its own topics."""
+        if self.own is not None:
+            self.bank = await self.own.bank_for_team(team_id)
 
     async def owned(self, user_id: int, team_id: int) -> Team:
         """The team if this user owns it; a refusal otherwise (also for a deleted or made-up id)."""
         team = await self.teams.get_team(team_id) if team_id > 0 else None
         if team is None or team.owner_id != user_id:
             raise Refusal(t("team-no-access-owner"))
+        await self.use_team_bank(team.id)
         return team
 
     async def joined(self, user_id: int, team_id: int) -> tuple[Team, TeamMember]:
@@ -48,6 +65,7 @@ class TeamContext:
         member = await self.teams.membership(team_id, user_id) if team is not None else None
         if team is None or member is None or member.status != ACTIVE:
             raise Refusal(t("team-no-access-member"))
+        await self.use_team_bank(team.id)
         return team, member
 
     async def assignment_facts(self, team_id: int) -> list[AssignmentFact]:

@@ -95,6 +95,7 @@ class TeamOutbox:
         assignment = await self.teams.assignment(row.assignment_id) if row.assignment_id else None
         if team is None or recipient is None or assignment is None:
             return SKIPPED
+        await self.ctx.use_team_bank(team.id)  # an assignment may name the team's own topics
         if recipient.blocked_at is not None:
             return BLOCKED
         fact = fact_of(assignment, (await self.teams.targets([assignment.id]))[assignment.id])

@@ -11,6 +11,7 @@ from services.analytics.engine.seasonality import MIN_MONTHS
 from services.analytics.session import (
     AnalysisRequest,
     Pending,
+    RunOutcome,
     answered,
     file_size_problem,
     last_rfm,
@@ -95,3 +96,42 @@ def test_the_size_limit_in_the_text_is_the_one_in_the_code(monkeypatch) -> None:
         require_downloadable(15 * session.MB, local_server=False)
     require_downloadable(15 * session.MB, local_server=True)
     assert f"от {MIN_MONTHS} месяцев" in prompt()
+
+
+def test_a_kept_file_travels_in_the_request_and_old_states_still_load() -> None:
+    request = AnalysisRequest.for_kept("tg", "deals.csv", 7, "seasonality")
+    assert AnalysisRequest.from_state(json.loads(json.dumps(request.to_state()))) == request
+    old = {key: value for key, value in AnalysisRequest("f", "x.csv").to_state().items() if key != "kept"}
+    restored = AnalysisRequest.from_state(old)  # type: ignore[arg-type]  # saved before files were kept
+    assert restored is not None and restored.kept is None
+
+
+def test_a_size_telegram_did_not_say_gets_the_same_advice() -> None:
+    message = session.too_big_to_download(local_server=False)
+    assert message.startswith("Файл больше 20 МБ, а Telegram позволяет боту скачать не больше 20 МБ.")
+    assert message.split("\n")[1:] == (file_size_problem(25 * 2**20, local_server=False) or "").split("\n")[1:]
+
+
+def test_the_per_file_budget_counts_what_a_zip_unpacks_to() -> None:
+    import io
+    import zipfile
+
+    table = b"a;b\n" + b"1;2\n" * 300_000  # 1.2 MB of text
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("t.csv", table)
+    packed = archive.getvalue()
+    assert len(packed) < 100_000 and session.table_size(packed) == len(table)
+    assert session.table_size_problem(packed, "t.zip", 2 * session.MB) is None
+    problem = session.table_size_problem(packed, "t.zip", session.MB)
+    assert problem and "«t.zip» занимает 1,1 МБ без сжатия" in problem and "до 1 МБ" in problem
+    assert session.table_size(b"PK\x03\x04 broken") == len(b"PK\x03\x04 broken")
+
+
+def test_a_report_names_the_other_analyses_the_file_has_columns_for() -> None:
+    crm = run_analysis((SHARED_DATA / "crm_sales_pipeline.csv").read_bytes(), AnalysisRequest("f", "crm.csv"))
+    assert crm.report is not None and crm.report.kind == "funnel" and crm.report.others == ("rfm", "seasonality")
+    retail = run_analysis((SHARED_DATA / "online_retail_sample_semicolon.csv").read_bytes(),
+                          AnalysisRequest("f", "retail.csv"))
+    assert retail.report is not None and retail.report.others == ("seasonality",), "no stage column: no funnel"
+    assert retail.name == "report" and RunOutcome(retail.request, error="x").name == "error"

@@ -70,7 +70,8 @@ async def _answer_all(links: CandidateLinks, interview_id: int, voice_at: set[in
         if index in voice_at:
             outcome = await links.answer(CANDIDATE, interview_id, voice_file_id=f"voice-{index}")
         else:
-            outcome = await links.answer(CANDIDATE, interview_id, text=f"ответ {index}")
+            # Long enough to be taken at once (a bare «ответ» gets one request for more: see candidates.py).
+            outcome = await links.answer(CANDIDATE, interview_id, text=f"ответ {index}: план выполняли всем отделом")
     return outcome
 
 

@@ -7,7 +7,8 @@
 
 The question text is every line before the first option (so it may take several lines); an option is a capital
 letter (Latin, or Cyrillic for files typed in Russian) with «.» or «)» and a space; «ANSWER: X» (or «ОТВЕТ: X»)
-names the right one and ends the question. Aiken has no topics: the questions go to the topic the import is for.
+names the right one and ends the question (the words are content: content/bank/template.yaml). Aiken has no
+topics: the questions go to the topic the import is for.
 """
 
 from __future__ import annotations
@@ -17,10 +18,19 @@ from dataclasses import dataclass, field
 
 from services.attestation.engine.typed_input import typed_input
 from services.attestation.own.engine.model import SINGLE, Option, ParsedQuestion, ParseResult, QuestionBody
+from services.attestation.own.engine.template import template
 from services.texts import t
 
-_OPTION = re.compile(r"^([A-ZА-ЯЁ])[.)]\s+(.*)$")
-_ANSWER = re.compile(r"^(?:ANSWER|ОТВЕТ)\s*:\s*(.*)$", re.IGNORECASE)
+_OPTION = re.compile(r"^([A-Z\u0410-\u042f\u0401])[.)]\s+(.*)$")  # a Latin or Cyrillic capital
+
+
+def answer_words() -> str:
+    """The words that start the answer line (content/bank/template.yaml), as a regex alternation."""
+    return "|".join(re.escape(word) for word in template().aiken_answer_words)
+
+
+def _answer_line() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{answer_words()})\s*:\s*(.*)$", re.IGNORECASE)
 
 
 @dataclass
@@ -39,19 +49,20 @@ def parse_aiken(source: str) -> ParseResult:
 
     def unfinished(d: _Draft) -> None:
         problem = t("bank-aiken-no-answer") if d.options else t("bank-aiken-no-options")
-        result.errors.append(t("bank-at-question", number=number, line=d.line, problem=problem))
+        result.error(d.line, t("bank-at-question", number=number, line=d.line, problem=problem))
 
+    answer_line = _answer_line()
     for line_number, raw in enumerate(source.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue
-        answer = _ANSWER.match(line)
+        answer = answer_line.match(line)
         option = _OPTION.match(line)
         if draft is None:
             if answer or option:
                 number += 1
                 problem = t("bank-aiken-no-question")
-                result.errors.append(t("bank-at-question", number=number, line=line_number, problem=problem))
+                result.error(line_number, t("bank-at-question", number=number, line=line_number, problem=problem))
                 continue
             number += 1
             draft = _Draft(line_number, [line])
@@ -82,13 +93,13 @@ def _finish(result: ParseResult, draft: _Draft, number: int, answer: str, line: 
     letter = _letter(answer)
     marks = [_letter(mark) for mark in draft.letters]
     if not draft.options:
-        result.errors.append(t("bank-at-question", number=number, line=draft.line,
-                               problem=t("bank-aiken-no-options")))
+        result.error(draft.line, t("bank-at-question", number=number, line=draft.line,
+                                   problem=t("bank-aiken-no-options")))
         return
     if letter not in marks:
-        result.errors.append(t("bank-at-question", number=number, line=line,
-                               problem=t("bank-aiken-bad-answer", answer=answer or "—",
-                                         letters=", ".join(draft.letters))))
+        result.error(line, t("bank-at-question", number=number, line=line,
+                             problem=t("bank-aiken-bad-answer", answer=answer or "—",
+                                       letters=", ".join(draft.letters))))
         return
     options = tuple(Option(text, letter == mark) for mark, text in zip(marks, draft.options, strict=True))
     body = QuestionBody(SINGLE, "\n".join(draft.text), options=options)

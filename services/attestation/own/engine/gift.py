@@ -161,7 +161,7 @@ def parse_gift(source: str) -> ParseResult:
             body, warnings = _question(block, lead)
         except _Refused as refused:
             line = block.line_at(refused.offset if refused.offset is not None else lead)
-            result.errors.append(t("bank-at-question", number=number, line=line, problem=refused.message))
+            result.error(line, t("bank-at-question", number=number, line=line, problem=refused.message))
             continue
         line = block.line_at(lead)
         result.warnings.extend(t("bank-at-question", number=number, line=line, problem=w) for w in warnings)

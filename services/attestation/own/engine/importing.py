@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from services.attestation.own.engine.aiken import parse_aiken
+from services.attestation.own.engine.aiken import answer_words, parse_aiken
 from services.attestation.own.engine.gift import parse_gift
 from services.attestation.own.engine.model import TYPES, ParsedQuestion, ParsedTopic, ParseResult, one_line
 from services.attestation.own.engine.validate import CARD_MAX, TOPIC_TITLE_MAX, problems
@@ -19,7 +19,7 @@ from services.texts import t
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 GIFT, AIKEN, XLSX = "gift", "aiken", "xlsx"
-_AIKEN_ANSWER = re.compile(r"^\s*(?:ANSWER|ОТВЕТ)\s*:", re.IGNORECASE | re.MULTILINE)
+TOPICS_LAST = 10**9  # a topic's problem (a card too long) comes after the questions' ones
 _URL = re.compile(r"^https?://[^\s<>\"]+$")
 
 
@@ -40,7 +40,7 @@ def detect_format(data: bytes, file_name: str) -> str:
     if name.endswith(".aiken"):
         return AIKEN
     text = decode(data)
-    if "{" not in text and _AIKEN_ANSWER.search(text):
+    if "{" not in text and re.search(rf"^\s*(?:{answer_words()})\s*:", text, re.IGNORECASE | re.MULTILINE):
         return AIKEN
     return GIFT
 
@@ -82,12 +82,13 @@ def read_file(data: bytes, file_name: str) -> ParseResult:
 
 
 def check_file(data: bytes, file_name: str, default_topic: str) -> ImportCheck:
-    """Read a file and check every question and topic; questions without a topic go to `default_topic`."""
+    """Read a file and check every question and topic; questions without a topic go to `default_topic`. Every
+    error is listed, in file order."""
     kind = detect_format(data, file_name)
     if len(data) > MAX_FILE_BYTES:
         return ImportCheck(kind, errors=[t("bank-file-too-big", limit=MAX_FILE_BYTES // (1024 * 1024))])
     parsed = read_file(data, file_name)
-    check = ImportCheck(kind, errors=list(parsed.errors), warnings=list(parsed.warnings))
+    check = ImportCheck(kind, warnings=list(parsed.warnings))
     where_key = "bank-at-line" if kind == XLSX else "bank-at-question"
     for question in parsed.questions:
         title = one_line(question.topic) or default_topic
@@ -95,15 +96,16 @@ def check_file(data: bytes, file_name: str, default_topic: str) -> ImportCheck:
         if len(title) > TOPIC_TITLE_MAX:
             found.insert(0, t("bank-err-topic-too-long", title=title[:TOPIC_TITLE_MAX], limit=TOPIC_TITLE_MAX))
         for problem in found:
-            check.errors.append(t(where_key, number=question.number, line=question.line, problem=problem))
+            parsed.error(question.line, t(where_key, number=question.number, line=question.line, problem=problem))
         check.questions.append(ParsedQuestion(title, question.body, question.line, question.number))
     for topic in parsed.topics:
         title = one_line(topic.title) or default_topic
         check.topics.append(ParsedTopic(title, topic.card.strip(), topic.url.strip()))
-        check.errors.extend(topic_problems(title, topic.card, topic.url))
-    if not parsed.errors and not parsed.questions and not parsed.topics:
-        check.errors.append(t("bank-file-empty"))
-    check.errors.sort(key=_line_of)
+        for problem in topic_problems(title, topic.card, topic.url):
+            parsed.error(TOPICS_LAST, problem)
+    if not parsed.located and not parsed.questions and not parsed.topics:
+        parsed.error(0, t("bank-file-empty"))
+    check.errors = parsed.errors
     return check
 
 
@@ -118,9 +120,3 @@ def topic_problems(title: str, card: str, url: str) -> list[str]:
     if url and not _URL.match(url):
         found.append(t("bank-err-bad-url", url=url))
     return found
-
-
-def _line_of(error: str) -> tuple[int, str]:
-    """Errors in file order: by the first number after «строка»/«line» in the message (others last)."""
-    match = re.search(r"(\d+)", error.split(":", 1)[0])
-    return (int(match.group(1)) if match else 10**9, error)

@@ -147,5 +147,13 @@ class ParsedTopic:
 class ParseResult:
     questions: list[ParsedQuestion] = field(default_factory=list)
     topics: list[ParsedTopic] = field(default_factory=list)  # only those with a card or a link
-    errors: list[str] = field(default_factory=list)  # each names its line or question: «строка 14: …»
+    located: list[tuple[int, str]] = field(default_factory=list)  # (line, error naming it: «строка 14: …»)
     warnings: list[str] = field(default_factory=list)  # imported anyway, but the owner should know
+
+    def error(self, line: int, text: str) -> None:
+        self.located.append((line, text))
+
+    @property
+    def errors(self) -> list[str]:
+        """Every error, in file order."""
+        return [text for _, text in sorted(self.located, key=lambda item: item[0])]

@@ -63,6 +63,7 @@ class Template(_Strict):
     option_example: Text
     topic_columns: tuple[Column, ...]
     types: dict[str, TypeName]
+    aiken_answer_words: tuple[Text, ...]
     help_title: Text
     help_intro: tuple[Text, ...]
     help_columns_header: tuple[Text, Text, Text]

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from services.attestation.engine.content import (
     MATCHING_PAIRS,
     ORDERING_ITEMS,
+    PLACEHOLDER,
     AnyQuestion,
     MatchingQuestion,
     MultipleQuestion,
@@ -102,9 +103,11 @@ def _choice_problems(body: QuestionBody) -> list[str]:
 
 
 def _numeric_problems(body: QuestionBody) -> list[str]:
+    # The engine fills «{name}» in a number question's texts from its generator: an own question has none.
+    found = [t("bank-err-braces", found=m.group(0)) for text in (body.text, body.explanation)
+             for m in PLACEHOLDER.finditer(text)][:1]
     if body.answer is None:
-        return [t("bank-err-no-number")]
-    found = []
+        return [*found, t("bank-err-no-number")]
     if not math.isfinite(body.answer) or abs(body.answer) > NUMBER_MAX:
         found.append(t("bank-err-bad-number"))
     if not math.isfinite(body.tolerance) or body.tolerance < 0 or body.tolerance > NUMBER_MAX:
@@ -203,7 +206,7 @@ def _length_problems(question: AnyQuestion) -> list[str]:
     instance = make_instance(question, 0)
     size = len(instance.choices)
     everything = list(range(size))
-    longest_title = "Ж" * TOPIC_TITLE_MAX
+    longest_title = "x" * TOPIC_TITLE_MAX
     shown = max(plain_length(question_text(instance, 99, 99, topic_title=longest_title, picked=picked))
                 for picked in ([], everything[:-1] if size else []))
     wrong: Any = {"single": next((k for k in everything if k not in instance.correct), 0),

@@ -214,7 +214,7 @@ def parse_xlsx(data: bytes) -> ParseResult:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        result.errors.append(t("bank-xlsx-unreadable"))
+        result.error(0, t("bank-xlsx-unreadable"))
         return result
     try:
         names = {name.casefold(): name for name in book.sheetnames}
@@ -252,7 +252,7 @@ def _read_questions(sheet: Any, tpl: Template, result: ParseResult) -> None:
     missing = [tpl.column(key).header for key in ("type", "text") if key not in columns]
     if missing or not options:
         headers = missing + ([] if options else [tpl.option_title(1)])
-        result.errors.append(t("bank-xlsx-no-columns", columns=", ".join(f"«{h}»" for h in headers)))
+        result.error(1, t("bank-xlsx-no-columns", columns=", ".join(f"«{h}»" for h in headers)))
         return
     number = 0
     for row_number, row in enumerate(rows, start=2):
@@ -264,7 +264,7 @@ def _read_questions(sheet: Any, tpl: Template, result: ParseResult) -> None:
         try:
             body = _body(cells, option_cells, tpl)
         except _RowError as problem:
-            result.errors.append(t("bank-at-line", line=row_number, problem=problem.message))
+            result.error(row_number, t("bank-at-line", line=row_number, problem=problem.message))
             continue
         result.questions.append(ParsedQuestion(_cell_text(cells.get("topic")), body.normalized(), row_number,
                                                number))

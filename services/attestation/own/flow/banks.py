@@ -78,10 +78,14 @@ def _build(rows: list, team_ids: list[int]) -> dict[int, tuple[Topic, ...]]:
 
 class OwnContent:
     def __init__(self, repo: OwnQuestionRepository, builtin: QuestionBank) -> None:
-        self.repo = repo
+        self.repo = repo  # built for every attestation update: nothing here may cost anything until used
         self.builtin = builtin
-        bind = getattr(repo.session, "bind", None)
-        self.database = str(getattr(bind, "url", "")) if bind is not None else ""
+
+    @property
+    def database(self) -> str:
+        """Which database the cached copies belong to."""
+        bind = getattr(self.repo.session, "bind", None)
+        return str(getattr(bind, "url", "")) if bind is not None else ""
 
     async def _topics(self, versions: Mapping[int, tuple[int, str]]) -> list[Topic]:
         stale = [team_id for team_id, version in versions.items()

@@ -268,7 +268,7 @@ class QuestionEditor:
             body = replace(body, options=tuple(options))
             found = problems(replace(body, options=_with_a_right_one(body)))
             if found:
-                raise Refusal("\n".join(found))
+                raise Refusal(_esc("\n".join(found)))  # a problem may quote the owner's text
             draft = replace(draft, body=body)
             return self._content_done(draft) if marked else self._at(draft, Step.CORRECT)
         if body.type == ORDERING:
@@ -278,12 +278,12 @@ class QuestionEditor:
             for line in _lines(text):
                 pair = parse_pair(line)
                 if pair is None:
-                    raise Refusal(t("bank-ed-no-separator", line=line))
+                    raise Refusal(t("bank-ed-no-separator", line=_esc(line)))
                 pairs.append(pair)
             body = replace(body, pairs=tuple(pairs))
         found = problems(replace(body, explanation=""))
         if found:
-            raise Refusal("\n".join(found))
+            raise Refusal(_esc("\n".join(found)))  # a problem may quote the owner's text
         return self._content_done(replace(draft, body=body))
 
     def _content_done(self, draft: Draft) -> Outcome:

@@ -39,8 +39,8 @@ def test_settings_json_and_cycles() -> None:
 
 def test_draw_takes_own_and_built_in_questions() -> None:
     builtin = load_bank()
-    questions = tuple(OwnQuestionData(k, 1, QuestionBody(SINGLE, f"Вопрос {k}", options=(Option("да", True),
-                                                                                        Option("нет")))) for k in range(1, 6))
+    options = (Option("да", True), Option("нет"))
+    questions = tuple(OwnQuestionData(k, 1, QuestionBody(SINGLE, f"Вопрос {k}", options=options)) for k in range(1, 6))
     topic = engine_topic(OwnTopicData(7, 1, "Прайс", "", 1, questions))
     assert topic is not None and topic.title == "🏢 Прайс" and topic.id == "ot7"
     bank = merged_bank(builtin, [topic])

@@ -38,7 +38,8 @@ def test_questions_without_a_topic_go_to_the_default_one() -> None:
 
 
 def test_too_big_and_empty_files() -> None:
-    assert check_file(b"x" * (MAX_FILE_BYTES + 1), "big.txt", "T").errors == ["Файл больше 2 МБ — разделите его на части."]
+    too_big = check_file(b"x" * (MAX_FILE_BYTES + 1), "big.txt", "T")
+    assert too_big.errors == ["Файл больше 2 МБ — разделите его на части."]
     assert check_file(b"// only a comment\n", "empty.txt", "T").errors == ["в файле не нашлось ни одного вопроса"]
 
 

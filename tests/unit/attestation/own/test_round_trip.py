@@ -8,7 +8,7 @@ format is stated here, not hidden: GIFT carries no card link; a matching questio
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from services.attestation.own.engine.gift import GiftTopic, parse_gift, write_gift
@@ -68,7 +68,7 @@ def bodies(draw: st.DrawFn, kind: str) -> QuestionBody:
         body = QuestionBody(kind, base.text, base.title, base.explanation,
                             pairs=tuple(Pair(left, right) for left, right in zip(lefts, rights, strict=True)))
     body = body.normalized()
-    assert not problems(body), (body, problems(body))
+    assume(not problems(body))  # e.g. «{x}» in a number question is refused by the validation, not a format
     return body
 
 

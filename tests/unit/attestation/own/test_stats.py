@@ -50,14 +50,15 @@ def test_facility_discrimination_and_negative_flag() -> None:
 
 
 def test_option_shares_in_written_order_and_trap_and_unused_flags() -> None:
-    rows = [AnswerRow(a, "oq1_1", "ot1", INSTANCE, {"value": 0}, False) for a in range(6)]  # display 0 = «1 000»
+    rows = [AnswerRow(a, "oq1_1", "ot1", INSTANCE, {"value": 0}, False) for a in range(6)]  # display 0 = «1 800»
     rows += [AnswerRow(10 + a, "oq1_1", "ot1", INSTANCE, {"value": 1}, True) for a in range(4)]
     (stat,) = question_stats(rows)
-    assert [(o.text, o.correct, o.picks) for o in stat.options] == [("1 500", True, 4), ("1 800", False, 0),
-                                                                     ("1 000", False, 6)]
+    # Written order: 0 «1 500» (right), 1 «1 000», 2 «1 800».
+    assert [(o.text, o.correct, o.picks) for o in stat.options] == [("1 500", True, 4), ("1 000", False, 0),
+                                                                     ("1 800", False, 6)]
     assert stat.options[2].share == 0.6
-    assert TRAP in stat.flags and stat.trap == "1 000"
-    assert UNUSED in stat.flags and stat.unused == ("1 800",)
+    assert TRAP in stat.flags and stat.trap == "1 800"
+    assert UNUSED in stat.flags and stat.unused == ("1 000",)
 
 
 def test_easy_and_hard_need_enough_answers() -> None:
@@ -81,4 +82,4 @@ def test_render_top_problems_and_xlsx() -> None:
     assert header[:7] == ["Тема", "Вопрос", "Версия", "Тип", "Ответов", "Верно, %", "Дискриминация"]
     values = [c.value for c in sheet[2]]
     assert values[0] == "=Прайс" and sheet.cell(2, 1).data_type == "s" and values[2] == 2 and values[4] == 6
-    assert "1 000 — 100 %" in values[7]
+    assert values[7] == "✓ 1 500 — 0 %; 1 000 — 0 %; 1 800 — 100 %"

@@ -36,6 +36,8 @@ def test_every_problem_at_once() -> None:
     assert problems(Q(MULTIPLE, "?", options=(Option("а", True), Option("б", True)))) == [
         "все варианты отмечены правильными — нужен хотя бы один неверный"]
     assert problems(Q(NUMERIC, "?")) == ["нет правильного числа"]
+    assert problems(Q(NUMERIC, "Цена {answer}?", answer=1.0)) == [
+        "в числовом вопросе нельзя писать «{answer}»: фигурные скобки со словом внутри — служебные; уберите их"]
     assert problems(Q(NUMERIC, "?", answer=1.0, tolerance=float("nan"))) == [
         "допуск должен быть неотрицательным числом"]
     assert problems(Q(ORDERING, "?", items=("а", "б"))) == ["в вопросе на порядок нужно от 3 до 6 шагов, а их 2"]
@@ -55,8 +57,10 @@ def test_long_options_fit_and_go_into_the_message_as_a_numbered_list() -> None:
 
 
 def test_a_question_too_long_for_one_message_is_refused() -> None:
+    # Each part is within its own limit; the feedback after ticking every wrong option (each with its «why»)
+    # and the explanation is not.
     options = tuple(Option(f"{k} " + "о" * 195, k == 0, "п" * 290) for k in range(8))
-    body = Q(SINGLE, "в" * 1000, options=options, explanation="е" * 1500)
+    body = Q(MULTIPLE, "в" * 1000, options=options, explanation="е" * 1500)
     found = problems(body)
     assert len(found) == 1 and "не помещается в сообщение Telegram" in found[0] and str(MESSAGE_MAX)[0] in found[0]
 

@@ -7,7 +7,7 @@ import io
 import xlsxwriter
 from openpyxl import load_workbook
 
-from services.attestation.own.engine.model import MATCHING, MULTIPLE, NUMERIC, ORDERING, SINGLE, QuestionBody
+from services.attestation.own.engine.model import MATCHING, MULTIPLE, NUMERIC, ORDERING, SINGLE, Option, QuestionBody
 from services.attestation.own.engine.template import load_template, template
 from services.attestation.own.engine.xlsx import (
     XlsxTopic,
@@ -16,7 +16,6 @@ from services.attestation.own.engine.xlsx import (
     split_option_cell,
     write_xlsx,
 )
-from services.attestation.own.engine.model import Option
 
 
 def filled(rows: list[list[object]], header: list[str] | None = None) -> bytes:
