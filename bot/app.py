@@ -142,5 +142,7 @@ async def run_polling(settings: Settings) -> None:
         await dp.start_polling(bot, polling_timeout=25, handle_signals=True)
     finally:
         await background.stop()
+        # start_polling closes it on a normal stop; a failure before polling (a bad token) must not leave it open.
+        await bot.session.close()
         await close_runtime(runtime)
         logger.info("Bot stopped")

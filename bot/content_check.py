@@ -17,12 +17,12 @@ class ContentCheck:
 
     @property
     def text(self) -> str:
-        verdict = "Контент в порядке." if self.ok else "Контент содержит ошибки."
+        verdict = t("check-content-ok") if self.ok else t("check-content-failed")
         return "\n".join([*self.lines, verdict])
 
     def fail(self, message: str) -> None:
         self.ok = False
-        self.lines.append(f"ОШИБКА: {message}")
+        self.lines.append(t("check-content-error", message=message))
 
 
 def check_all_content() -> ContentCheck:
@@ -38,25 +38,33 @@ def check_all_content() -> ContentCheck:
 def _check_texts(result: ContentCheck) -> None:
     report = check_texts()
     for error in report.errors:
-        result.fail(f"texts: {error}")
+        result.fail(t("check-content-texts-error", error=error))
     if not report.errors:
-        result.lines.append(f"Texts (content/texts/*.ftl): {report.keys} keys in {report.files} files, ok")
+        result.lines.append(t("check-content-texts", keys=report.keys, files=report.files))
 
 
 def _check_analytics(result: ContentCheck) -> None:
-    from services.analytics.engine.content import ANALYTICS_DIR, load_columns, load_funnels, load_segments, load_words
+    from services.analytics.engine.content import (
+        ANALYTICS_DIR,
+        load_columns,
+        load_funnels,
+        load_season_words,
+        load_segments,
+        load_words,
+    )
+    from services.analytics.engine.values import load_value_words
 
     try:
         segments = load_segments(CONTENT_DIR / "rfm_segments.yaml")
         funnels = load_funnels(CONTENT_DIR / "funnels.yaml")
         load_columns(ANALYTICS_DIR / "columns.yaml")
         load_words(ANALYTICS_DIR / "words.yaml")
+        load_season_words(ANALYTICS_DIR / "seasonality.yaml")
+        load_value_words(ANALYTICS_DIR / "values.yaml")
     except (OSError, ValidationError, ValueError) as exc:
-        result.fail(f"аналитика (rfm_segments.yaml, funnels.yaml, analytics/*.yaml): {exc}")
+        result.fail(t("check-content-analytics-error", error=str(exc)))
         return
-    result.lines.append(
-        f"Аналитика: RFM-сегментов — {len(segments.segments)}, известных воронок — {len(funnels.pipelines)}."
-    )
+    result.lines.append(t("check-content-analytics", segments=len(segments.segments), funnels=len(funnels.pipelines)))
 
 
 def _check_interviews(result: ContentCheck) -> None:
@@ -67,13 +75,11 @@ def _check_interviews(result: ContentCheck) -> None:
     errors = check_scripts(CONTENT_DIR / "interviews", topic_ids=topic_ids)
     if errors:
         for error in errors:
-            result.fail(f"сценарии интервью: {error}")
+            result.fail(t("check-content-interviews-error", error=error))
         return
     scripts = load_scripts(CONTENT_DIR / "interviews", topic_ids=topic_ids)
-    result.lines.append(
-        f"Сценарии интервью: собеседование РОПа — {len(scripts.hiring.competencies)} компетенций, "
-        f"CustDev — {len(scripts.custdev.questions())} вопросов, аудит — {len(scripts.audit.items)} пунктов."
-    )
+    result.lines.append(t("check-content-interviews", competencies=len(scripts.hiring.competencies),
+                          questions=len(scripts.custdev.questions()), items=len(scripts.audit.items)))
 
 
 def _check_quiz(result: ContentCheck) -> None:
@@ -86,7 +92,7 @@ def _check_quiz(result: ContentCheck) -> None:
 
 
 def _check_scenarios(result: ContentCheck) -> None:
-    from services.attestation.engine.simulator.validate import check_scenarios
+    from services.attestation.simulator.engine.validate import check_scenarios
 
     report = check_scenarios(CONTENT_DIR)
     for error in report.errors:

@@ -21,6 +21,7 @@ from handlers.drill.keyboards import drill_markup
 from handlers.interviews import routers as interview_routers
 from handlers.interviews import start_routers as interview_start_routers
 from handlers.screen import ScreenMiddleware
+from handlers.simulator import routers as simulator_routers
 from handlers.team import routers as team_routers
 from handlers.team import start_routers as team_start_routers
 from handlers.team.keyboards import outgoing_markup
@@ -42,6 +43,7 @@ def get_routers() -> list[Router]:
         *analytics_routers(),
         *interview_routers(),
         *team_routers(),
+        *simulator_routers(),
         *drill_routers(),  # its typed answer takes only text no feature above took
         fallback.get_router(),
     ]

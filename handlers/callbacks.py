@@ -16,6 +16,7 @@ class Section(StrEnum):
     ANALYSIS = "analysis"
     TEAM = "team"
     DRILL = "drill"
+    SIMULATOR = "sim"
     HELP = "help"
     HOME = "home"
 

@@ -12,6 +12,7 @@ from handlers.keyboards import back_to_menu, main_menu
 from handlers.screen import Screen
 from services.attestation.engine.exam import exam_facts
 from services.attestation.flow import AttestationService
+from services.attestation.simulator.flow import SimulatorFlow
 from services.interviews.flow.steps import InterviewSteps
 from services.profile import ProfileService, greeting_name
 from services.texts import t
@@ -47,12 +48,11 @@ async def start(message: Message, state: FSMContext, screen: Screen, profile: Pr
 
 
 async def menu(message: Message, state: FSMContext, screen: Screen, attestation: AttestationService,
-               interview_steps: InterviewSteps) -> None:
+               interview_steps: InterviewSteps, simulator: SimulatorFlow) -> None:
     assert message.from_user is not None
     # /menu leaves any flow for real: text typed after it is not taken as the flow's answer.
     await state.clear()
-    paused = await attestation.pause(message.from_user.id)  # an open attempt waits: «… продолжить: /exam»
-    paused = "\n".join(filter(None, (paused, await interview_steps.pause(message.from_user.id))))  # … /interviews
+    paused = await _pause_all(message.from_user.id, attestation, interview_steps, simulator)
     await screen.send(f"{paused}\n\n{t('menu')}" if paused else t("menu"), main_menu())
 
 
@@ -61,14 +61,20 @@ async def help_command(message: Message, screen: Screen) -> None:
 
 
 async def cancel(message: Message, state: FSMContext, screen: Screen, attestation: AttestationService,
-                 interview_steps: InterviewSteps) -> None:
+                 interview_steps: InterviewSteps, simulator: SimulatorFlow) -> None:
     assert message.from_user is not None
     had_flow = await state.get_state() is not None
     await state.clear()
-    paused = await attestation.pause(message.from_user.id)  # an open attempt waits: «… продолжить: /exam»
-    paused = "\n".join(filter(None, (paused, await interview_steps.pause(message.from_user.id))))  # … /interviews
+    paused = await _pause_all(message.from_user.id, attestation, interview_steps, simulator)
     text = t("cancelled") if had_flow or paused else t("nothing-to-cancel")
     await screen.send(f"{paused}\n\n{text}" if paused else text, main_menu())
+
+
+async def _pause_all(user_id: int, attestation: AttestationService, interview_steps: InterviewSteps,
+                     simulator: SimulatorFlow) -> str:
+    """Every open flow waits: an attempt («… продолжить: /exam»), an interview (/interviews), a dialogue (/sim)."""
+    notes = (await attestation.pause(user_id), await interview_steps.pause(user_id), await simulator.pause(user_id))
+    return "\n".join(filter(None, notes))
 
 
 async def menu_button(query: CallbackQuery, state: FSMContext, screen: Screen) -> None:

@@ -9,7 +9,7 @@ from handlers.callbacks import MenuCallback, Section
 from services.texts import t
 
 MENU_LAYOUT = ((Section.ATTEST,), (Section.HIRING, Section.CUSTDEV), (Section.AUDIT,), (Section.ANALYSIS,),
-               (Section.DRILL,), (Section.TEAM, Section.HELP))
+               (Section.DRILL,), (Section.SIMULATOR,), (Section.TEAM, Section.HELP))
 SECTION_KEYS = {
     Section.ATTEST: "section-attest",
     Section.HIRING: "section-hiring",
@@ -18,6 +18,7 @@ SECTION_KEYS = {
     Section.ANALYSIS: "section-analysis",
     Section.TEAM: "section-team",
     Section.DRILL: "section-drill",
+    Section.SIMULATOR: "section-simulator",
     Section.HELP: "section-help",
 }
 

@@ -27,6 +27,7 @@ from services.paths import CONTENT_DIR
 TEXTS_DIR = CONTENT_DIR / "texts"
 LOCALE = "ru"
 CODE_DIRS = ("bot", "handlers", "services", "db")
+FORMATTED_LIMIT = 20_000  # formatted texts remembered (see Catalogue.format); all forgotten when it is reached
 
 
 class TextError(LookupError):
@@ -43,6 +44,7 @@ class Catalogue:
     keys: dict[str, Path] = field(default_factory=dict)  # key -> file it comes from
     _variables: dict[str, frozenset[str]] = field(default_factory=dict)  # key -> $placeholders it needs
     _parsed: set[Path] = field(default_factory=set)
+    _formatted: dict[tuple[object, ...], str] = field(default_factory=dict)  # (key, *args) -> text
 
     def has(self, key: str) -> bool:
         return key in self.keys
@@ -54,6 +56,23 @@ class Catalogue:
         return self._variables
 
     def format(self, key: str, args: Mapping[str, object] | None = None) -> str:
+        # The same text with the same values comes out the same: a button label or a question header is formatted
+        # once, not on every tap (Fluent's resolver is pure Python). The type is part of the key: 1 and 1.0 differ.
+        try:
+            memo_key = (key, *((name, type(value), value) for name, value in (args or {}).items()))
+            return self._formatted[memo_key]
+        except KeyError:
+            pass
+        except TypeError:  # a value that cannot be a key (a list): formatted every time
+            memo_key = None
+        text = self._format(key, args)
+        if memo_key is not None:
+            if len(self._formatted) >= FORMATTED_LIMIT:
+                self._formatted.clear()
+            self._formatted[memo_key] = text
+        return text
+
+    def _format(self, key: str, args: Mapping[str, object] | None) -> str:
         path = self.keys.get(key)
         if path is None:
             raise TextError(f"No text with the key {key!r} in {TEXTS_DIR}")

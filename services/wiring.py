@@ -21,6 +21,8 @@ from services.attestation.engine.content import QuestionBank, load_bank
 from services.attestation.flow import AttestationService
 from services.attestation.own.build import SERVICE_NAMES as BANK_SERVICES
 from services.attestation.own.build import bank_services, own_content
+from services.attestation.simulator.build import SERVICE_NAMES as SIMULATOR_SERVICES
+from services.attestation.simulator.build import simulator_services
 from services.clock import Clock
 from services.interviews.build import interview_services
 from services.interviews.engine.content import InterviewScripts, default_scripts
@@ -77,6 +79,10 @@ def _bank(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
     return bank_services(session, deps.bank, deps.clock)
 
 
+def _simulator(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
+    return simulator_services(session, deps.bank, deps.clock)
+
+
 # Each feature's services: the parameter names a handler may ask for, and how to build them for one update.
 FEATURES: tuple[tuple[frozenset[str], Callable[[AsyncSession, AppDeps], dict[str, Any]]], ...] = (
     (frozenset({"attestation"}), _attestation),
@@ -86,6 +92,7 @@ FEATURES: tuple[tuple[frozenset[str], Callable[[AsyncSession, AppDeps], dict[str
     (frozenset({"drill", "drill_answers", "drill_team"}), _drill),
     (frozenset({"analyses"}), _analytics),
     (BANK_SERVICES, _bank),  # a team's own questions
+    (SIMULATOR_SERVICES, _simulator),  # the dialogue simulator
 )
 
 

@@ -10,8 +10,9 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
+from services.texts import t
+
 MAX_TRACKED_USERS = 10_000
-SLOW_DOWN_TEXT = "Слишком много сообщений подряд — подождите пару секунд."
 
 
 @dataclass
@@ -69,7 +70,7 @@ class ThrottlingMiddleware(BaseMiddleware):
         if allowed:
             return await handler(event, data)
         if isinstance(event, CallbackQuery):
-            await event.answer(SLOW_DOWN_TEXT if warn else None)
+            await event.answer(t("slow-down") if warn else None)
         elif isinstance(event, Message) and warn:
-            await event.answer(SLOW_DOWN_TEXT)
+            await event.answer(t("slow-down"))
         return None

@@ -29,8 +29,38 @@ analytics-thresholds-prompt =
     Напишите свои границы баллов для давности (Д, дней), частоты (Ч, покупок) и суммы (С, ₽).
     Например: <code>Д 30 90; Ч 2 5; С 10000 50000</code>
     Две границы дают баллы 1–3: давность до 30 дней — 3, 31–90 — 2, дольше — 1.
-analytics-chart-caption = График к отчёту
-analytics-xlsx-caption = Подробности в Excel: все клиенты и сводные таблицы.
+# What the chart and the Excel file of each analysis hold ($kind: rfm | funnel | seasonality).
+analytics-chart-caption = { $kind ->
+    [rfm] Сегменты RFM: сколько в каждом клиентов и какая доля выручки
+    [funnel] Воронка: сколько сделок дошло до каждого этапа и конверсия шагов
+   *[seasonality] Продажи по месяцам{ $plan ->
+        [yes] {" "}и план
+       *[no] {""}
+    }; ниже — { $enough_years ->
+        [yes] коэффициенты сезонности по месяцам
+       *[no] доля каждого месяца в годовых продажах
+    }
+}
+analytics-xlsx-caption = { $kind ->
+    [rfm] Excel: каждый клиент с баллами R, F, M и сегментом; сводка по сегментам.
+    [funnel] Excel: сводка, шаги воронки с конверсией{ $managers ->
+        [yes] , разбивка по менеджерам
+       *[no] {""}
+    }{ $reasons ->
+        [yes] , причины отказа
+       *[no] {""}
+    }.
+   *[seasonality] Excel: продажи по месяцам, { $enough_years ->
+        [yes] коэффициенты сезонности
+       *[no] профиль года
+    }{ $plan ->
+        [yes] {" "}и план
+       *[no] {""}
+    }.
+}
+# Value-axis labels of a chart: large numbers shortened.
+analytics-axis-thousands = { $value } тыс.
+analytics-axis-millions = { $value } млн
 analytics-button-scale = Шкала 1–{ $scale }
 analytics-button-own-thresholds = Свои границы баллов
 # $size is "unknown" when Telegram refused the download of a file whose size the update did not carry.
@@ -145,7 +175,7 @@ analytics-rfm-head =
     <b>RFM-анализ клиентов</b> · { $file }
     Клиентов: { $clients } · период: { $start } — { $end }
     Выручка: { $revenue } · дата отсчёта давности: { $reference }
-    Как считал: { $scale }; { $basis }; 3 — лучший балл.
+    Как считал: { $scale }; { $basis }; { $top } — лучший балл.
 analytics-rfm-scale-ranks = баллы 1–{ $scale }, клиенты поделены на равные группы
 analytics-rfm-scale-own = баллы 1–{ $scale } по вашим критериям ({ $criteria })
 analytics-rfm-basis = частота — { $basis ->

@@ -41,3 +41,26 @@ backup-integrity = копия не прошла проверку целостн�
 cli-bad-token = Telegram не принял BOT_TOKEN (401 Unauthorized): токен отозван или скопирован с ошибкой. Возьмите действующий у @BotFather (/mybots → API Token) и впишите в .env.
 cli-no-network = Не удалось связаться с Telegram: { $error }. Проверьте интернет (или TELEGRAM_API_SERVER) и запустите бота снова.
 cli-database-unreachable = Не удалось открыть базу данных { $url }: { $error }. Проверьте DATABASE_URL и что сервер базы запущен.
+
+## python -m bot check-content
+check-content-ok = Контент в порядке.
+check-content-failed = Контент содержит ошибки.
+check-content-error = ОШИБКА: { $message }
+check-content-texts = Тексты бота (content/texts/*.ftl): { $keys } ключей в { $files } файлах, ошибок нет.
+check-content-texts-error = тексты: { $error }
+check-content-analytics-error = аналитика (rfm_segments.yaml, funnels.yaml, analytics/*.yaml): { $error }
+check-content-analytics = Аналитика: RFM-сегментов — { $segments }, известных воронок — { $funnels }.
+check-content-interviews-error = сценарии интервью: { $error }
+check-content-interviews = Сценарии интервью: собеседование РОПа — { $competencies ->
+        [one] { $competencies } компетенция
+        [few] { $competencies } компетенции
+       *[many] { $competencies } компетенций
+    }, CustDev — { $questions ->
+        [one] { $questions } вопрос
+        [few] { $questions } вопроса
+       *[many] { $questions } вопросов
+    }, аудит — { $items ->
+        [one] { $items } пункт
+        [few] { $items } пункта
+       *[many] { $items } пунктов
+    }.

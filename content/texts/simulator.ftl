@@ -89,3 +89,48 @@ sim-err-final-long = итоговый экран может занять { $leng
         [few] { $length } символа
        *[many] { $length } символов
     }, Telegram принимает не больше { $limit }
+
+## The chat: /sim, the menu's «🎭 Тренажёр диалогов»
+sim-list-title =
+    🎭 <b>Тренажёр диалогов</b>
+    Клиент говорит — вы выбираете ответ. За каждый ответ — баллы по навыкам, в конце — разбор и карточка по теме.
+    Пройдено { $done } из { $total ->
+        [one] { $total } сценария
+       *[other] { $total } сценариев
+    }.
+sim-list-stage = <b>{ $stage }</b>
+sim-list-item = { $done ->
+        [yes] ✅ { $number }. { $title } · <i>{ $role }</i> — лучший результат { $percent } %
+       *[no] ▫️ { $number }. { $title } · <i>{ $role }</i>
+    }
+sim-list-open = ⏸ Не закончен разговор «{ $title }» — продолжить?
+sim-button-scenario = { $done ->
+        [yes] ✅ { $title }
+       *[no] { $title }
+    }
+sim-button-resume = ▶️ Продолжить: { $title }
+sim-button-continue = ▶️ Продолжить
+sim-button-replay = 🔁 Пройти ещё раз
+sim-button-card = 📖 Карточка: { $title }
+sim-button-list = 🎭 К списку сценариев
+
+## Pausing, old and foreign buttons (toasts are plain text)
+sim-paused = ⏸ Разговор «{ $title }» на паузе. Продолжить с того же места?
+sim-paused-toast = Этот разговор на паузе — продолжить?
+sim-paused-note = ⏸ Разговор «{ $title }» на паузе — продолжить: /sim
+sim-stale-toast = Этот ответ уже учтён — выберите ответ в текущем шаге.
+sim-finished-toast = Этот разговор уже закончен. Сыграть снова — «Пройти ещё раз» на итоговом экране или /sim.
+sim-abandoned-toast = Этот разговор закрыт: вы начали другой. Список сценариев — /sim.
+sim-foreign = Эта кнопка не из вашего разговора. Список сценариев — /sim.
+sim-scenario-gone = Этого сценария больше нет. Список сценариев — /sim.
+sim-content-changed = Сценарий изменился, и этот разговор нельзя продолжить. Начните его заново в /sim.
+sim-no-such-reply = Такого ответа нет — выберите ответ кнопкой.
+
+## /results
+sim-results-title = 🎭 <b>Тренажёр диалогов</b>
+sim-results-empty = Пока ни одного пройденного сценария — попробуйте /sim.
+sim-results-line = • { $title }: лучший результат { $earned } из { $possible } ({ $percent } %), { $plays ->
+        [one] пройден { $plays } раз
+        [few] пройден { $plays } раза
+       *[many] пройден { $plays } раз
+    }

@@ -276,3 +276,22 @@ team-button-export = 📥 Выгрузить в Excel
 team-button-wizard-cancel = « Отмена
 team-button-topics-done = Готово ▶
 team-button-assign-picked = Назначить ▶
+
+## Dialogue simulator scenarios as assignments, and the simulator's results on the dashboard and in the XLSX
+team-kind-scenarios = 🎭 Сценарии тренажёра диалогов
+team-pick-scenarios = 🎭 Отметьте сценарии тренажёра диалогов — можно несколько — и нажмите «Готово».
+team-no-scenarios-picked = Отметьте хотя бы один сценарий.
+team-scenarios-title = Тренажёр диалогов: { $scenarios }
+team-scenarios-task =
+    Пройти в тренажёре диалогов (/sim) до конца:
+    { $scenarios }
+team-status-progress-sim = 🔄 пройдено сценариев: { $done } из { $total }
+team-status-with-sim-score = { $headline }, результат { $percent } %
+team-progress-sim = Пройдено сценариев: { $done } из { $total }.
+team-sim-results = Тренажёр диалогов: { $count ->
+        [one] пройден { $count } сценарий
+        [few] пройдено { $count } сценария
+       *[many] пройдено { $count } сценариев
+    }, лучший результат { $percent } %
+team-xlsx-sim-done = Сценариев пройдено
+team-xlsx-sim-best = Тренажёр: лучший %

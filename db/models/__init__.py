@@ -6,6 +6,7 @@ from db.models.drill import DrillCard, DrillReview, DrillRun, DrillSettings  # n
 from db.models.fsm import FsmRecord
 from db.models.interview import CandidateLink, Interview, InterviewAnswer
 from db.models.own_questions import OwnBank, OwnBankEditor, OwnExamAttempt, OwnQuestion, OwnQuestionVersion, OwnTopic  # noqa: F401  (own questions)
+from db.models.simulator import SimRun  # noqa: F401  (the dialogue simulator's runs)
 from db.models.team import (
     Assignment,
     AssignmentTarget,

@@ -7,10 +7,42 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Assignment, AssignmentTarget, Attempt, AttemptQuestion, Certificate, Team, User
+
+# The statements of a quiz tap, built once: building a statement (and its cache key) anew costs more CPU than
+# running it. The writes are Core statements on the tables: an ORM-enabled UPDATE would also look for the rows in
+# the session to synchronize them, and every caller reads what it needs afterwards with populate_existing.
+_ATTEMPTS, _QUESTIONS = Attempt.__table__, AttemptQuestion.__table__
+_ANSWERING = (select(Attempt, AttemptQuestion)
+              .outerjoin(AttemptQuestion, and_(AttemptQuestion.attempt_id == Attempt.id,
+                                               AttemptQuestion.position.in_([bindparam("position"),
+                                                                             bindparam("next_position")])))
+              .where(Attempt.id == bindparam("attempt_id"))
+              .execution_options(populate_existing=True))
+_QUESTION = (select(AttemptQuestion)
+             .where(AttemptQuestion.attempt_id == bindparam("attempt_id"),
+                    AttemptQuestion.position == bindparam("position"))
+             .execution_options(populate_existing=True))
+_ACTIVE = (select(Attempt).where(Attempt.user_id == bindparam("user_id"), Attempt.status == "active")
+           .order_by(Attempt.id.desc()).limit(1))
+_SET_DRAFT = (update(_QUESTIONS)
+              .where(_QUESTIONS.c.id == bindparam("row_id"), _QUESTIONS.c.answered_at.is_(None))
+              .values(draft=bindparam("new_draft", type_=_QUESTIONS.c.draft.type)))
+_RECORD_ANSWER = (update(_QUESTIONS)
+                  .where(_QUESTIONS.c.id == bindparam("row_id"), _QUESTIONS.c.answered_at.is_(None))
+                  .values(response=bindparam("new_response", type_=_QUESTIONS.c.response.type),
+                          correct=bindparam("new_correct", type_=_QUESTIONS.c.correct.type),
+                          answered_at=bindparam("now", type_=_QUESTIONS.c.answered_at.type)))
+_ADVANCE = (update(_ATTEMPTS)
+            .where(_ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.current_index == bindparam("from_index"),
+                   _ATTEMPTS.c.status == "active")
+            .values(current_index=_ATTEMPTS.c.current_index + 1))
+_SET_LIVE_MESSAGE = (update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id"))
+                     .values(chat_id=bindparam("new_chat_id", type_=_ATTEMPTS.c.chat_id.type),
+                             message_id=bindparam("new_message_id", type_=_ATTEMPTS.c.message_id.type)))
 
 
 @dataclass(frozen=True)
@@ -44,6 +76,8 @@ class AttemptRepository:
         return await self.session.get(Attempt, attempt_id, populate_existing=True)
 
     async def active_for(self, user_id: int, kinds: Sequence[str] | None = None) -> Attempt | None:
+        if not kinds:
+            return (await self.session.execute(_ACTIVE, {"user_id": user_id})).scalar_one_or_none()
         stmt = select(Attempt).where(Attempt.user_id == user_id, Attempt.status == "active")
         if kinds:
             stmt = stmt.where(Attempt.kind.in_(kinds))
@@ -51,20 +85,14 @@ class AttemptRepository:
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def question(self, attempt_id: int, position: int) -> AttemptQuestion | None:
-        stmt = select(AttemptQuestion).where(
-            AttemptQuestion.attempt_id == attempt_id, AttemptQuestion.position == position
-        ).execution_options(populate_existing=True)
-        return (await self.session.execute(stmt)).scalar_one_or_none()
+        return (await self.session.execute(_QUESTION, {"attempt_id": attempt_id, "position": position})
+                ).scalar_one_or_none()
 
     async def answering(self, attempt_id: int, position: int) -> tuple[Attempt | None, dict[int, AttemptQuestion]]:
         """The attempt with its question rows at `position` and the one after, in one query: what a tap needs
         to check the answer, store it and show the next question."""
-        stmt = (select(Attempt, AttemptQuestion)
-                .outerjoin(AttemptQuestion, and_(AttemptQuestion.attempt_id == Attempt.id,
-                                                 AttemptQuestion.position.in_((position, position + 1))))
-                .where(Attempt.id == attempt_id)
-                .execution_options(populate_existing=True))
-        rows = (await self.session.execute(stmt)).all()
+        rows = (await self.session.execute(_ANSWERING, {"attempt_id": attempt_id, "position": position,
+                                                         "next_position": position + 1})).all()
         if not rows:
             return None, {}
         return rows[0][0], {row.position: row for _, row in rows if row is not None}
@@ -75,28 +103,17 @@ class AttemptRepository:
         return list((await self.session.execute(stmt)).scalars())
 
     async def set_draft(self, question_row_id: int, draft: list[Any] | None) -> None:
-        await self.session.execute(
-            update(AttemptQuestion)
-            .where(AttemptQuestion.id == question_row_id, AttemptQuestion.answered_at.is_(None))
-            .values(draft=draft)
-        )
+        await self.session.execute(_SET_DRAFT, {"row_id": question_row_id, "new_draft": draft})
 
     async def record_answer(self, question_row_id: int, response: dict[str, Any], correct: bool) -> bool:
         """True when this call stored the answer; False when it was already answered (double tap)."""
-        result = await self.session.execute(
-            update(AttemptQuestion)
-            .where(AttemptQuestion.id == question_row_id, AttemptQuestion.answered_at.is_(None))
-            .values(response=response, correct=correct, answered_at=datetime.now(UTC))
-        )
+        result = await self.session.execute(_RECORD_ANSWER, {"row_id": question_row_id, "new_response": response,
+                                                             "new_correct": correct, "now": datetime.now(UTC)})
         return (result.rowcount or 0) == 1
 
     async def advance(self, attempt_id: int, from_index: int) -> bool:
         """Move to the next question only from the expected position, so a re-delivered tap moves once."""
-        result = await self.session.execute(
-            update(Attempt)
-            .where(Attempt.id == attempt_id, Attempt.current_index == from_index, Attempt.status == "active")
-            .values(current_index=from_index + 1)
-        )
+        result = await self.session.execute(_ADVANCE, {"attempt_id": attempt_id, "from_index": from_index})
         return (result.rowcount or 0) == 1
 
     async def set_message(self, attempt_id: int, chat_id: int, message_id: int) -> None:
@@ -176,9 +193,8 @@ class AttemptRepository:
 
     async def set_live_message(self, attempt_id: int, chat_id: int, message_id: int | None) -> None:
         """The message whose buttons answer the attempt now; None when the view on screen has no buttons."""
-        await self.session.execute(
-            update(Attempt).where(Attempt.id == attempt_id).values(chat_id=chat_id, message_id=message_id)
-        )
+        await self.session.execute(_SET_LIVE_MESSAGE, {"attempt_id": attempt_id, "new_chat_id": chat_id,
+                                                       "new_message_id": message_id})
 
     async def assigning_team(self, user_id: int, before: datetime) -> tuple[str, str | None] | None:
         """(team name, its owner's company) of the latest exam assignment given to the user before `before`."""

@@ -25,6 +25,8 @@ from db.models import (
     TeamMember,
     User,
 )
+from db.models.simulator import FINISHED as SIM_FINISHED
+from db.models.simulator import SimRun
 from db.repositories.users import users_changed
 from db.upsert import insert_for
 
@@ -201,6 +203,14 @@ class TeamRepository:
             return []
         stmt = (select(Attempt).where(Attempt.user_id.in_(user_ids), Attempt.status == "finished")
                 .order_by(Attempt.finished_at, Attempt.id))
+        return list((await self.session.execute(stmt)).scalars())
+
+    async def finished_sim_runs(self, user_ids: Sequence[int]) -> list[SimRun]:
+        """Finished dialogue simulator runs of these users, oldest first."""
+        if not user_ids:
+            return []
+        stmt = (select(SimRun).where(SimRun.user_id.in_(user_ids), SimRun.status == SIM_FINISHED)
+                .order_by(SimRun.finished_at, SimRun.id))
         return list((await self.session.execute(stmt)).scalars())
 
     async def open_attempts(self, user_ids: Sequence[int], kind: str) -> list[Attempt]:

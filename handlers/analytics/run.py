@@ -30,7 +30,6 @@ from services.analytics.session import (
     too_big_to_download,
 )
 from services.notice import Refusal
-from services.texts import t
 
 logger = logging.getLogger(__name__)
 FILE_TOO_BIG = "file is too big"  # getFile's refusal of a file over the Bot API's download limit
@@ -127,5 +126,5 @@ async def show(screen: Screen, state: FSMContext, outcome: RunOutcome) -> None:
     if report.kind == "rfm":
         await state.update_data(AnalysisData(last_rfm=outcome.request.to_state()))
     await screen.send(report.text_html, report_keyboard(report.kind, outcome.request, report.others))
-    await screen.send_photo(report.png, report.png_name, caption=t("analytics-chart-caption"))
-    await screen.send_document(report.xlsx, report.xlsx_name, caption=t("analytics-xlsx-caption"))
+    await screen.send_photo(report.png, report.png_name, caption=report.png_caption)
+    await screen.send_document(report.xlsx, report.xlsx_name, caption=report.xlsx_caption)

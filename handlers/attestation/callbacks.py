@@ -38,6 +38,12 @@ class AttemptCallback(CallbackData, prefix="qz"):
     act: AttemptAction
     v: int = -1
 
+    @staticmethod
+    def data(a: int, p: int, act: AttemptAction, v: int = -1) -> str:
+        """What `AttemptCallback(a=…, p=…, act=…, v=…).pack()` gives, without building and validating a model:
+        every tap builds a keyboard of these (tests/unit check the two agree)."""
+        return f"{AttemptCallback.__prefix__}:{int(a)}:{int(p)}:{act.value}:{int(v)}"
+
 
 class AttestAction(StrEnum):
     HOME = "home"

@@ -64,8 +64,8 @@ def question(view: QuestionView) -> InlineKeyboardMarkup | None:
         return None
 
     def button(label: str, action: AttemptAction, value: int = -1) -> InlineKeyboardButton:
-        data = AttemptCallback(a=view.attempt_id, p=view.position, act=action, v=value).pack()
-        return InlineKeyboardButton(text=label, callback_data=data)
+        return InlineKeyboardButton(text=label, callback_data=AttemptCallback.data(view.attempt_id, view.position,
+                                                                                  action, value))
 
     options = [button(label, AttemptAction.OPTION, k) for k, label in enumerate(view.labels)]
     width = ROW_OF_SHORT if all(len(label) <= SHORT_LABEL for label in view.labels) else 1

@@ -14,6 +14,7 @@ from handlers.screen import Screen
 from services.attestation.engine.exam import exam_facts
 from services.attestation.engine.links import VERIFY_PREFIX
 from services.attestation.flow import AttestationService
+from services.attestation.simulator.flow import SimulatorFlow
 from services.texts import t
 
 # The topics list leads to a card or to a practice, and says so.
@@ -58,9 +59,15 @@ async def quiz(message: Message, screen: Screen, attestation: AttestationService
     await screen.send(t(PICK_KEYS[LearnAction.PRACTICE]), kb.topics(bank, LearnAction.PRACTICE))
 
 
-async def results(message: Message, screen: Screen, attestation: AttestationService) -> None:
+async def results(message: Message, screen: Screen, attestation: AttestationService,
+                  simulator: SimulatorFlow) -> None:
     assert message.from_user is not None
-    await screen.send(await attestation.results_text(message.from_user.id), kb.home())
+    await screen.send(await _results_text(message.from_user.id, attestation, simulator), kb.home())
+
+
+async def _results_text(user_id: int, attestation: AttestationService, simulator: SimulatorFlow) -> str:
+    """/results: the attempts and mastery, then the dialogue simulator's best results."""
+    return f"{await attestation.results_text(user_id)}\n\n{await simulator.results_text(user_id)}"
 
 
 async def verify(message: Message, command: CommandObject, screen: Screen, attestation: AttestationService) -> None:
@@ -82,8 +89,9 @@ async def home(query: CallbackQuery, screen: Screen) -> None:
     await screen.show(home_text(), kb.home())
 
 
-async def results_button(query: CallbackQuery, screen: Screen, attestation: AttestationService) -> None:
-    await screen.send(await attestation.results_text(query.from_user.id), kb.home())
+async def results_button(query: CallbackQuery, screen: Screen, attestation: AttestationService,
+                         simulator: SimulatorFlow) -> None:
+    await screen.send(await _results_text(query.from_user.id, attestation, simulator), kb.home())
 
 
 async def topics_button(query: CallbackQuery, callback_data: LearnCallback, screen: Screen,

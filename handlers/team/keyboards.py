@@ -13,6 +13,7 @@ from handlers.attestation.callbacks import AttestAction, AttestCallback, LearnAc
 from handlers.bank.callbacks import BankAction, BankCallback
 from handlers.drill.callbacks import DrillSetCallback, SetAction, TeamDrillAction, TeamDrillCallback
 from handlers.keyboards import home_button
+from handlers.simulator.callbacks import SimAction, SimCallback
 from handlers.team.callbacks import (
     DASHBOARD_AS_NEW,
     JoinAction,
@@ -192,6 +193,8 @@ def _start_buttons(buttons: Sequence[ButtonSpec]) -> list[InlineKeyboardButton]:
             data = LearnCallback(action=LearnAction.PRACTICE, topic=spec.value).pack()
         elif spec.action == ButtonAction.DASHBOARD:  # under a notice: the dashboard comes as a new message
             data = ReportCallback(a=ReportAction.DASHBOARD, t=int(spec.value), v=DASHBOARD_AS_NEW).pack()
+        elif spec.action == ButtonAction.SCENARIO:
+            data = SimCallback(a=SimAction.START, sc=spec.value).pack()
         elif spec.action == ButtonAction.DRILL_JOIN:  # the daily drill's invitation: one tap turns it on
             data = DrillSetCallback(a=SetAction.ACCEPT, v=spec.value).pack()
         else:

@@ -16,6 +16,7 @@ class ButtonAction(StrEnum):
     PRACTICE = "practice"  # practice on the topic in `value`
     DASHBOARD = "dashboard"  # the dashboard of the team in `value`, as a new message
     DRILL_JOIN = "drill"  # turn the daily drill on (the invitation of the team in `value`)
+    SCENARIO = "scenario"  # play the simulator scenario in `value`
 
 
 @dataclass(frozen=True)

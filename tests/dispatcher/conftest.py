@@ -15,7 +15,6 @@ from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Me
 
 from bot.app import Runtime, build_dispatcher
 from bot.settings import Settings
-from handlers import get_routers
 from tests.conftest import FsmFactory
 from tests.dispatcher.recording_session import RecordingSession
 
@@ -107,9 +106,6 @@ async def dispatcher(settings: Settings, engine, session_factory,  # type: ignor
 def new_dispatcher(settings: Settings, engine, session_factory,  # type: ignore[no-untyped-def]
                    fsm_factory: FsmFactory) -> Dispatcher:
     """A Dispatcher as a freshly started bot process builds it, over the test's database and FSM backend."""
-    # Transitional: feature routers that are still module singletons are detached first.
-    for router in get_routers():
-        router._parent_router = None
     storage, isolation = fsm_factory(session_factory)
     return build_dispatcher(Runtime(settings, engine, session_factory, storage, isolation))
 

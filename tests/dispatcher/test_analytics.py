@@ -120,11 +120,13 @@ async def test_a_question_about_a_column_then_the_rfm_report_and_its_buttons(ali
     await alice.press(alice.button_data("Покупатель"))
     assert alice.session.sent(EditMessageReplyMarkup), "the answered question loses its buttons"
     assert "RFM-анализ клиентов" in alice.last_text() and "баллы 1–3" in alice.last_text()
-    assert alice.session.sent(SendPhoto)[-1].caption == "График к отчёту"
+    assert "3 — лучший балл" in alice.last_text()
+    assert alice.session.sent(SendPhoto)[-1].caption.startswith("Сегменты RFM: сколько в каждом клиентов")
+    assert "каждый клиент с баллами R, F, M" in alice.session.sent(SendDocument)[-1].caption
     assert alice.session.sent(SendDocument)[-1].document.filename == "sales_rfm.xlsx"
 
     await alice.press(alice.button_data("Шкала 1–5"))
-    assert "баллы 1–5" in alice.last_text()
+    assert "баллы 1–5" in alice.last_text() and "5 — лучший балл" in alice.last_text()
     await alice.press(alice.button_data("Свои границы баллов"))
     assert "Напишите свои границы баллов" in alice.last_text()
     await alice.send("Д 10 20 <b>")

@@ -14,7 +14,8 @@ async def test_start_greets_by_name_and_shows_menu(alice: Chatter, session_facto
     assert "Здравствуйте, Алиса Петрова!" in alice.last_text()
     labels = [b.text for row in alice.last_markup().inline_keyboard for b in row]
     assert labels == ["Аттестация", "Собеседование РОПа", "CustDev-интервью", "Аудит бизнеса",
-                      "Анализ файла (RFM / воронка / сезонность)", "Ежедневная тренировка", "Моя команда", "Помощь"]
+                      "Анализ файла (RFM / воронка / сезонность)", "Ежедневная тренировка", "🎭 Тренажёр диалогов",
+                      "Моя команда", "Помощь"]
     async with session_factory() as session:
         user = await session.get(User, alice.user.id)
     assert user is not None and user.username == "alice" and user.language_code == "ru"

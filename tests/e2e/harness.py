@@ -16,14 +16,12 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from bot.settings import Settings
 from tests.stubapi import StubBotApi
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Settings the bot reads; inherited values are dropped so only what the test sets reaches the process.
-BOT_SETTINGS = ("BOT_TOKEN", "TELEGRAM_API_SERVER", "TELEGRAM_API_LOCAL", "DATABASE_URL", "REDIS_URL",
-                "REDIS_PREFIX", "ADMIN_IDS", "LOG_LEVEL", "TIMEZONE", "WEBHOOK_URL", "WEBHOOK_SECRET",
-                "WEBHOOK_HOST", "WEBHOOK_PORT", "WEBHOOK_PATH", "THROTTLE_RATE", "THROTTLE_BURST",
-                "SCHEDULER_INTERVAL", "CLOCK_OFFSET_FILE")
+BOT_SETTINGS = tuple(name.upper() for name in Settings.model_fields)
 READY_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
 

@@ -36,6 +36,8 @@ class Report:
     png: bytes
     xlsx_name: str
     png_name: str
+    png_caption: str
+    xlsx_caption: str
     result: object  # RfmResult | FunnelResult | SeasonalityResult, for callers that want the numbers
     others: tuple[str, ...] = ()  # other analyses the file has the columns for (with `offer_others`)
 
@@ -146,6 +148,9 @@ def _seasonality_report(table: LoadedTable, mapping: dict[str, str], layout) -> 
 
 def _report(kind, table: LoadedTable, result, to_text, to_xlsx, to_png) -> Report:
     stem = PurePosixPath(table.source_name).stem or "report"
+    from .render import file_captions
+
+    png_caption, xlsx_caption = file_captions(kind, result)
     return Report(
         kind=kind,
         text_html=to_text(result, html=True),
@@ -154,6 +159,8 @@ def _report(kind, table: LoadedTable, result, to_text, to_xlsx, to_png) -> Repor
         png=to_png(result),
         xlsx_name=f"{stem}_{kind}.xlsx",
         png_name=f"{stem}_{kind}.png",
+        png_caption=png_caption,
+        xlsx_caption=xlsx_caption,
         result=result,
     )
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from services.texts import t
+
 BLUE, ORANGE, GREY, INK, AXIS = "#2F6EBA", "#E8833A", "#9AA5B1", "#222222", "#555555"
 FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 
@@ -149,7 +151,15 @@ def _nice_ticks(top: float, count: int = 5) -> list[float]:
 
 
 def _short_number(value: float) -> str:
-    """An axis label: digits grouped by a space, a decimal comma."""
+    """An axis label: thousands and millions shortened («250 тыс.», «1,5 млн»), a decimal comma."""
+    if value >= 1_000_000:
+        return t("analytics-axis-millions", value=_decimal(value / 1_000_000))
+    if value >= 10_000:
+        return t("analytics-axis-thousands", value=_decimal(value / 1_000))
     if value >= 1000:
         return f"{value:,.0f}".replace(",", " ")
+    return _decimal(value)
+
+
+def _decimal(value: float) -> str:
     return f"{value:g}".replace(".", ",")

@@ -45,6 +45,7 @@ def _rfm_head(result: RfmResult) -> str:
         revenue=fmt.money(result.revenue),
         reference=fmt.day(result.reference_date),
         scale=_rfm_scale(result),
+        top=result.scale,
         basis=t("analytics-rfm-basis", basis=result.frequency_basis, column=esc(result.mapping.get("order", ""))),
     )
 
@@ -189,3 +190,14 @@ def _season_plan(result: SeasonalityResult) -> str:
 
 def _coef(result: SeasonalityResult, month: int) -> float:
     return result.coefficients[month - 1].coefficient
+
+
+def file_captions(kind: str, result: object) -> tuple[str, str]:
+    """What the chart and the Excel file of this report show, for their captions in the chat."""
+    yes_no = {True: "yes", False: "no"}
+    facts = {"kind": kind, "plan": "no", "enough_years": "no", "managers": "no", "reasons": "no"}
+    if kind == "seasonality":
+        facts.update(plan=yes_no[bool(result.plan)], enough_years=yes_no[bool(result.enough_years)])
+    elif kind == "funnel":
+        facts.update(managers=yes_no[bool(result.managers)], reasons=yes_no[bool(result.lost_reasons)])
+    return t("analytics-chart-caption", **facts), t("analytics-xlsx-caption", **facts)

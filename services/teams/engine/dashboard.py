@@ -19,7 +19,14 @@ from services.attestation.engine.content import QuestionBank
 from services.attestation.engine.exam import PASS_MARK
 from services.attestation.engine.results import mastery
 from services.teams.engine.describe import member_name, title, topic_title
-from services.teams.engine.status import AssignmentFact, AttemptFact, OpenExam, TargetStatus, target_status
+from services.teams.engine.status import (
+    SCENARIO,
+    AssignmentFact,
+    AttemptFact,
+    OpenExam,
+    TargetStatus,
+    target_status,
+)
 from services.texts import t
 
 WEAKEST_COUNT = 3
@@ -52,6 +59,8 @@ class MemberRow:
     weakest: tuple[str, ...]  # topic ids, worst first
     assignments: tuple[AssignmentStatus, ...]  # oldest first
     open_exam: OpenExam | None = None  # the exam he is taking now
+    sims_done: int = 0  # dialogue simulator scenarios played to an end
+    sims_best: int | None = None  # the best score of a finished run, percent
 
 
 @dataclass(frozen=True)
@@ -99,8 +108,10 @@ def _member_row(member: MemberFact, assignments: Sequence[AssignmentFact], attem
     best = max((a.percent for a in exams), default=None)
     mine = tuple(AssignmentStatus(a, target_status(a, attempts, now, open_exam))
                  for a in assignments if member.user_id in a.user_ids)
+    runs = [a for a in attempts if a.kind == SCENARIO]
     return MemberRow(member.user_id, member.name, member.username, best, any(a.passed for a in exams), len(exams),
-                     _weakest_of(answers, bank), mine, open_exam)
+                     _weakest_of(answers, bank), mine, open_exam, len({a.topic_id for a in runs}),
+                     max((a.percent for a in runs), default=None))
 
 
 def _weakest_of(answers: Sequence[tuple[str, str, bool]], bank: QuestionBank) -> tuple[str, ...]:
@@ -143,6 +154,8 @@ def result_lines(row: MemberRow, bank: QuestionBank) -> list[str]:
     if row.weakest:
         names = ", ".join(escape(topic_title(bank, topic), quote=False) for topic in row.weakest)
         lines.append(t("team-weak-topics", topics=names))
+    if row.sims_done:
+        lines.append(t("team-sim-results", count=row.sims_done, percent=str(row.sims_best or 0)))
     return lines
 
 

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from services.attestation.engine.content import QuestionBank
 from services.attestation.engine.exam import exam_facts
+from services.attestation.simulator.engine.loader import load_library
 from services.teams.engine.deadlines import format_date
-from services.teams.engine.status import AssignmentFact
+from services.teams.engine.status import SCENARIO, AssignmentFact
 from services.texts import t
 
 
@@ -22,10 +23,18 @@ def topic_titles(bank: QuestionBank, topic_ids: Sequence[str]) -> str:
     return ", ".join(topic_title(bank, t) for t in topic_ids)
 
 
+def scenario_title(scenario_id: str) -> str:
+    """Plain text: a simulator scenario's title (its id when the scenario is gone)."""
+    library = load_library()
+    return library.scenario(scenario_id).title if library.has(scenario_id) else scenario_id
+
+
 def what(assignment: AssignmentFact, bank: QuestionBank) -> str:
-    """Plain text: «Экзамен» or «Тренировки: КЭВ, RFM-анализ»."""
+    """Plain text: «Экзамен», «Тренировки: КЭВ, RFM-анализ» or «Тренажёр диалогов: …»."""
     if assignment.kind == "exam":
         return t("team-exam-title")
+    if assignment.kind == SCENARIO:
+        return t("team-scenarios-title", scenarios=", ".join(scenario_title(s) for s in assignment.topics))
     return t("team-topics-title", topics=topic_titles(bank, assignment.topics))
 
 
@@ -39,6 +48,9 @@ def task_html(assignment: AssignmentFact, bank: QuestionBank) -> str:
     if assignment.kind == "exam":
         facts = exam_facts()
         return t("team-exam-task", exam_size=facts["exam_size"], pass_mark=facts["pass_mark"])
+    if assignment.kind == SCENARIO:
+        lines = "\n".join(f"• {escape(scenario_title(s), quote=False)}" for s in assignment.topics)
+        return t("team-scenarios-task", scenarios=lines)
     lines = "\n".join(f"• {escape(topic_title(bank, topic), quote=False)}" for topic in assignment.topics)
     return t("team-topics-task", topics=lines)
 

@@ -25,7 +25,8 @@ CELL_TEXT_LIMIT = 32_767
 SHEET_MEMBERS, SHEET_ASSIGNMENTS, SHEET_TOPICS = ("team-xlsx-sheet-members", "team-xlsx-sheet-assignments",
                                                   "team-xlsx-sheet-topics")
 MEMBER_COLUMNS = ("team-xlsx-member", "team-xlsx-username", "team-xlsx-best-exam", "team-xlsx-exam-passed",
-                  "team-xlsx-exam-attempts", "team-xlsx-weak-topics", "team-xlsx-exam-now")
+                  "team-xlsx-exam-attempts", "team-xlsx-weak-topics", "team-xlsx-exam-now", "team-xlsx-sim-done",
+                  "team-xlsx-sim-best")
 ASSIGNMENT_COLUMNS = ("team-xlsx-assignment", "team-xlsx-deadline", "team-xlsx-member", "team-xlsx-status",
                       "team-xlsx-result", "team-xlsx-done")
 TOPIC_COLUMNS = ("team-xlsx-topic", "team-xlsx-topic-percent", "team-xlsx-topic-members", "team-xlsx-topic-answers",
@@ -70,11 +71,12 @@ def dashboard_xlsx(dashboard: Dashboard, bank: QuestionBank, tz: ZoneInfo) -> by
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                         "strings_to_numbers": False})
-    members = _Sheet(book, SHEET_MEMBERS, MEMBER_COLUMNS, (28, 18, 16, 12, 12, 50, 20))
+    members = _Sheet(book, SHEET_MEMBERS, MEMBER_COLUMNS, (28, 18, 16, 12, 12, 50, 20, 14, 14))
     for row in dashboard.members:
         weakest = ", ".join(topic_title(bank, t) for t in row.weakest)
         members.add((row.name, f"@{row.username}" if row.username else None, row.best_exam, row.passed,
-                     row.exams_taken, weakest, row.open_exam.text if row.open_exam else None))
+                     row.exams_taken, weakest, row.open_exam.text if row.open_exam else None, row.sims_done,
+                     row.sims_best))
     assignments = _Sheet(book, SHEET_ASSIGNMENTS, ASSIGNMENT_COLUMNS, (45, 12, 28, 28, 12, 12))
     for row in dashboard.members:
         for item in row.assignments:

@@ -18,8 +18,8 @@ from services.attestation.engine.content import QuestionBank
 from services.attestation.engine.exam import exam_facts
 from services.clock import as_utc
 from services.teams.engine.deadlines import format_date
-from services.teams.engine.describe import task_html, title, topic_title
-from services.teams.engine.status import DONE, AssignmentFact, TargetStatus
+from services.teams.engine.describe import scenario_title, task_html, title, topic_title
+from services.teams.engine.status import DONE, SCENARIO, AssignmentFact, TargetStatus
 from services.teams.views import ButtonAction, ButtonSpec
 from services.texts import t
 
@@ -59,6 +59,8 @@ def start_buttons(assignment: AssignmentFact, status: TargetStatus | None,
     if assignment.kind == "exam":
         return (ButtonSpec(t("team-button-start-exam"), ButtonAction.EXAM),)
     topics = status.pending_topics if status is not None and status.pending_topics else assignment.topics
+    if assignment.kind == SCENARIO:
+        return tuple(ButtonSpec(f"🎭 {scenario_title(s)}", ButtonAction.SCENARIO, s) for s in topics)
     return tuple(ButtonSpec(f"🏋️ {topic_title(bank, topic)}", ButtonAction.PRACTICE, topic)
                  for topic in topics if bank.has_topic(topic))
 
@@ -90,6 +92,9 @@ def member_message(kind: str, assignment: AssignmentFact, team_name: str, owner_
 
 def _progress(status: TargetStatus) -> str:
     """How far the member got, for the reminder; empty when there is nothing to say."""
+    if status.topics_total and status.kind == SCENARIO:
+        return t("team-progress-sim", done=str(status.topics_done), total=str(status.topics_total)) \
+            if status.topics_done else ""
     if status.topics_total:
         return t("team-progress-topics", done=str(status.topics_done), total=str(status.topics_total)) \
             if status.topics_done else ""

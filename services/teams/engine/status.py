@@ -3,19 +3,23 @@
 Only attempts finished after the assignment was given count: an owner who assigns the exam wants it passed
 now, not remembered from last year. The exam is done once passed; topics are done once each was practised.
 An exam the member is taking right now (`OpenExam`) is shown as «в процессе: 6 из 20»; it counts once finished.
+Dialogue simulator scenarios are done once each was played to an end (a finished run, db.models.simulator).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from db.models import Attempt
+from db.models.simulator import FINISHED as RUN_FINISHED
+from db.models.simulator import SimRun
 from services.clock import as_utc
 from services.texts import t
 
 DONE, LATE, FAILED, PROGRESS, NEW, OVERDUE = "done", "late", "failed", "progress", "new", "overdue"
+SCENARIO = "scenario"  # an assignment of simulator scenarios (their ids in `topics`), and a finished run's fact
 CLOSED = ("finished", "abandoned")  # attempt statuses that are over; any other (active, paused) is still open
 HEADLINE_KEYS = {DONE: "team-status-done", LATE: "team-status-late", FAILED: "team-status-failed",
                  OVERDUE: "team-status-overdue", NEW: "team-status-new"}
@@ -23,7 +27,7 @@ HEADLINE_KEYS = {DONE: "team-status-done", LATE: "team-status-late", FAILED: "te
 
 @dataclass(frozen=True)
 class AttemptFact:
-    kind: str  # practice | exam | mistakes
+    kind: str  # practice | exam | mistakes | scenario (a finished simulator run: topic_id is the scenario id)
     topic_id: str | None
     percent: int
     passed: bool
@@ -47,8 +51,8 @@ class OpenExam:
 class AssignmentFact:
     id: int
     team_id: int
-    kind: str  # exam | topics
-    topics: tuple[str, ...]
+    kind: str  # exam | topics | scenario
+    topics: tuple[str, ...]  # topic ids, or scenario ids for a scenario assignment
     deadline: datetime  # UTC
     created_at: datetime  # UTC
     user_ids: tuple[int, ...] = ()
@@ -63,6 +67,7 @@ class TargetStatus:
     topics_total: int = 0
     pending_topics: tuple[str, ...] = ()  # topics still to practise, in the assignment's order
     open_exam: OpenExam | None = None  # an exam assignment not done yet while the member is taking the exam
+    kind: str = ""  # the assignment's kind: scenarios count and score differently from topics in the label
 
     @property
     def complete(self) -> bool:
@@ -73,6 +78,8 @@ class TargetStatus:
         """«✅ выполнено (95 %)» for the exam, «✅ выполнено, верных ответов 80 %» for topics."""
         if self.percent is None:
             return self.headline
+        if self.topics_total and self.kind == SCENARIO:
+            return t("team-status-with-sim-score", headline=self.headline, percent=str(self.percent))
         if self.topics_total:
             return t("team-status-with-score", headline=self.headline, percent=str(self.percent))
         if self.open_exam is not None:  # «(60 %)» beside «6 из 20» would read as this attempt's score
@@ -86,6 +93,8 @@ class TargetStatus:
             return t("team-status-exam-progress", progress=self.open_exam.text)
         if self.open_exam is not None and self.code == OVERDUE:
             return t("team-status-overdue-progress", progress=self.open_exam.text)
+        if self.code == PROGRESS and self.kind == SCENARIO:
+            return t("team-status-progress-sim", done=str(self.topics_done), total=str(self.topics_total))
         if self.code == PROGRESS:
             return t("team-status-progress", done=str(self.topics_done), total=str(self.topics_total))
         return t(HEADLINE_KEYS.get(self.code, "team-status-new"))
@@ -95,6 +104,13 @@ def attempt_facts(rows: Iterable[Attempt]) -> list[AttemptFact]:
     """Facts from finished attempts; unfinished ones are left out."""
     return [AttemptFact(row.kind, row.topic_id, int(row.percent or 0), bool(row.passed), as_utc(row.finished_at))
             for row in rows if row.finished_at is not None and row.status == "finished"]
+
+
+def sim_facts(rows: Iterable[SimRun]) -> list[AttemptFact]:
+    """Facts from finished simulator runs: the scenario id as the topic, the score as the percent."""
+    return [AttemptFact(SCENARIO, row.scenario_id, round(100 * (row.earned or 0) / row.possible), True,
+                        as_utc(row.finished_at))
+            for row in rows if row.finished_at is not None and row.status == RUN_FINISHED and row.possible]
 
 
 def open_exams(rows: Iterable[Attempt]) -> dict[int, OpenExam]:
@@ -113,6 +129,8 @@ def target_status(assignment: AssignmentFact, attempts: Sequence[AttemptFact], n
     relevant = [a for a in attempts if as_utc(a.finished_at) >= since]
     if assignment.kind == "exam":
         return _exam_status(assignment, [a for a in relevant if a.kind == "exam"], now, open_exam)
+    if assignment.kind == SCENARIO:
+        return replace(_topics_status(assignment, [a for a in relevant if a.kind == SCENARIO], now), kind=SCENARIO)
     return _topics_status(assignment, [a for a in relevant if a.kind == "practice"], now)
 
 

@@ -14,6 +14,7 @@ from typing import TypedDict
 
 from db.models import Team
 from services.attestation.engine.exam import exam_facts
+from services.attestation.simulator.engine.loader import load_library
 from services.clock import as_utc
 from services.notice import Refusal
 from services.teams.engine.deadlines import (
@@ -25,16 +26,16 @@ from services.teams.engine.deadlines import (
     quick_deadline,
     quick_label,
 )
-from services.teams.engine.describe import topic_title, what
+from services.teams.engine.describe import scenario_title, topic_title, what
 from services.teams.engine.notifications import plan_assignment
-from services.teams.engine.status import AssignmentFact
+from services.teams.engine.status import SCENARIO, AssignmentFact
 from services.teams.flow.context import TeamContext, fact_of
 from services.teams.flow.events import TeamEvents
 from services.teams.views import Choice, Done, WizardScreen, WizardStep
 from services.texts import t
 
 EXAM, TOPICS = "exam", "topics"
-KINDS = (EXAM, TOPICS)
+KINDS = (EXAM, TOPICS, SCENARIO)  # SCENARIO: dialogue simulator scenarios, their ids in the draft's `topics`
 WHO_ALL, WHO_PICK = "all", "pick"  # the «who» screen's choices
 
 
@@ -85,6 +86,8 @@ Step = tuple[Draft, WizardStep]
 def kind_label(kind: str) -> str:
     if kind == EXAM:
         return t("team-kind-exam", exam_size=exam_facts()["exam_size"])
+    if kind == SCENARIO:
+        return t("team-kind-scenarios")
     return t("team-kind-topics")
 
 
@@ -116,22 +119,27 @@ class AssignmentWizard:
         if kind == EXAM:
             draft = replace(draft, kind=EXAM, topics=())
             return draft, self._deadline_step(draft)
-        draft = replace(draft, kind=TOPICS)
+        if kind == SCENARIO:
+            draft = replace(draft, kind=SCENARIO, topics=() if draft.kind != SCENARIO else draft.topics)
+            return draft, self._scenarios_step(draft)
+        draft = replace(draft, kind=TOPICS, topics=() if draft.kind == SCENARIO else draft.topics)
         return draft, self._topics_step(draft)
 
     async def toggle_topic(self, owner_id: int, draft: Draft | None, team_id: int, topic_id: str) -> Step:
         draft, _ = await self._checked(owner_id, draft, team_id)
-        if self.ctx.bank.has_topic(topic_id):
+        scenarios = draft.kind == SCENARIO  # the same toggle picks scenarios on the scenarios screen
+        known = load_library().has(topic_id) if scenarios else self.ctx.bank.has_topic(topic_id)
+        if known:
             picked = tuple(topic for topic in draft.topics if topic != topic_id)
             if topic_id not in draft.topics:
                 picked = (*draft.topics, topic_id)
-            draft = replace(draft, kind=TOPICS, topics=picked)
-        return draft, self._topics_step(draft)
+            draft = replace(draft, kind=SCENARIO if scenarios else TOPICS, topics=picked)
+        return draft, self._scenarios_step(draft) if scenarios else self._topics_step(draft)
 
     async def topics_done(self, owner_id: int, draft: Draft | None, team_id: int) -> Step:
         draft, _ = await self._checked(owner_id, draft, team_id)
         if not draft.topics:
-            raise Refusal(t("team-no-topics-picked"))
+            raise Refusal(t("team-no-scenarios-picked" if draft.kind == SCENARIO else "team-no-topics-picked"))
         return draft, self._deadline_step(draft)
 
     async def quick_deadline(self, owner_id: int, draft: Draft | None, team_id: int, choice: str) -> Step:
@@ -167,7 +175,7 @@ class AssignmentWizard:
         draft, team = await self._checked(owner_id, draft, team_id)
         deadline = draft.deadline_at
         now = self.ctx.now()
-        if draft.kind not in KINDS or deadline is None or (draft.kind == TOPICS and not draft.topics):
+        if draft.kind not in KINDS or deadline is None or (draft.kind != EXAM and not draft.topics):
             raise _stale()
         if deadline <= now:
             raise Refusal(t("team-deadline-past"))
@@ -203,6 +211,16 @@ class AssignmentWizard:
             picked = ", ".join(escape(topic_title(bank, topic), quote=False) for topic in draft.topics)
             text += "\n\n" + t("team-picked-topics", topics=picked)
         choices = tuple(Choice(topic.id, topic.title, topic.id in draft.topics) for topic in bank.topics)
+        return WizardStep(WizardScreen.TOPICS, draft.team_id, text, choices)
+
+    def _scenarios_step(self, draft: Draft) -> WizardStep:
+        """The topics screen, listing the simulator's scenarios (their toggles are the topics' ones)."""
+        library = load_library()
+        text = t("team-pick-scenarios")
+        if draft.topics:
+            picked = ", ".join(escape(scenario_title(s), quote=False) for s in draft.topics)
+            text += "\n\n" + t("team-picked-topics", topics=picked)
+        choices = tuple(Choice(s.id, s.title, s.id in draft.topics) for s in library.scenarios)
         return WizardStep(WizardScreen.TOPICS, draft.team_id, text, choices)
 
     def _deadline_step(self, draft: Draft) -> WizardStep:

@@ -4,6 +4,7 @@ raises `Refusal` («нет доступа») when the user may not — so no cal
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -17,7 +18,7 @@ from services.attestation.engine.content import QuestionBank, load_bank
 from services.attestation.own.build import own_content
 from services.clock import Clock, as_utc
 from services.notice import Refusal
-from services.teams.engine.status import AssignmentFact
+from services.teams.engine.status import AssignmentFact, AttemptFact, attempt_facts, sim_facts
 from services.texts import t
 
 
@@ -67,6 +68,16 @@ class TeamContext:
             raise Refusal(t("team-no-access-member"))
         await self.use_team_bank(team.id)
         return team, member
+
+    async def work_facts(self, user_ids: Sequence[int]) -> dict[int, list[AttemptFact]]:
+        """user id → his finished work: attempts and dialogue simulator runs (what assignment statuses read)."""
+        found: dict[int, list[AttemptFact]] = {uid: [] for uid in user_ids}
+        attempts = await self.teams.finished_attempts(list(user_ids))
+        runs = await self.teams.finished_sim_runs(list(user_ids))
+        for uid in found:
+            found[uid] = (attempt_facts(a for a in attempts if a.user_id == uid)
+                          + sim_facts(r for r in runs if r.user_id == uid))
+        return found
 
     async def assignment_facts(self, team_id: int) -> list[AssignmentFact]:
         assignments = await self.teams.assignments(team_id)

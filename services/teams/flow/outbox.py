@@ -106,7 +106,7 @@ class TeamOutbox:
         member = await self.teams.membership(team.id, row.user_id)
         if member is None or member.status != ACTIVE or row.user_id not in fact.user_ids:
             return SKIPPED
-        status = target_status(fact, attempt_facts(await self.teams.finished_attempts([row.user_id])), now)
+        status = target_status(fact, (await self.ctx.work_facts([row.user_id]))[row.user_id], now)
         owner = await self.teams.user(team.owner_id)
         message = member_message(row.kind, fact, team.name, owner.display_name if owner else "", status,
                                  self.ctx.bank, self.ctx.tz, now)
@@ -122,11 +122,8 @@ class TeamOutbox:
         targets = [uid for uid in fact.user_ids if uid in members]
         if not targets:
             return SKIPPED
-        attempts = await self.teams.finished_attempts(targets)
-        rows = []
-        for uid in targets:
-            mine = attempt_facts(a for a in attempts if a.user_id == uid)
-            rows.append((members[uid].display_name, target_status(fact, mine, now)))
+        work = await self.ctx.work_facts(targets)
+        rows = [(members[uid].display_name, target_status(fact, work[uid], now)) for uid in targets]
         return Outgoing(row.id, row.user_id, *summary_message(fact, team.name, rows, self.ctx.bank, self.ctx.tz))
 
     async def _result(self, row: ScheduledNotification, team: Team, fact: AssignmentFact) -> Outgoing | str:

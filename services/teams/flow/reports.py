@@ -18,7 +18,7 @@ from services.teams.engine.dashboard import (
 )
 from services.teams.engine.export import dashboard_xlsx
 from services.teams.engine.notifications import start_buttons
-from services.teams.engine.status import attempt_facts, open_exams
+from services.teams.engine.status import open_exams
 from services.teams.flow.context import TeamContext
 from services.teams.views import ButtonSpec, DashboardView, ExportFile, MyTeamView
 from services.texts import t
@@ -59,7 +59,7 @@ class TeamReports:
         assert user is not None
         now = self.ctx.now()
         facts = [a for a in await self.ctx.assignment_facts(team.id) if user_id in a.user_ids]
-        attempts = attempt_facts(await self.teams.finished_attempts([user_id]))
+        attempts = (await self.ctx.work_facts([user_id]))[user_id]
         answers = (await self.teams.answered_rows([user_id]))[user_id]
         taking = open_exams(await self.teams.open_attempts([user_id], "exam")).get(user_id)
         me = MemberFact(user_id, user.display_name, user.username, as_utc(membership.joined_at))
@@ -79,10 +79,7 @@ class TeamReports:
         members = await self.teams.active_members(team.id)
         facts = [MemberFact(u.id, u.display_name, u.username, as_utc(m.joined_at)) for m, u in members]
         ids = [f.user_id for f in facts]
-        attempts: dict[int, list] = {uid: [] for uid in ids}
-        for attempt in await self.teams.finished_attempts(ids):
-            attempts[attempt.user_id].append(attempt)
         return build_dashboard(team.id, team.name, facts, await self.ctx.assignment_facts(team.id),
-                               {uid: attempt_facts(rows) for uid, rows in attempts.items()},
+                               await self.ctx.work_facts(ids),
                                await self.teams.answered_rows(ids), self.ctx.bank, self.ctx.now(),
                                open_exams(await self.teams.open_attempts(ids, "exam")))

@@ -75,7 +75,8 @@ def test_xlsx_has_a_sheet_per_view_and_keeps_formulas_as_text() -> None:
     assert book.sheetnames == ["Участники", "Задания", "Темы"]
     members = list(book["Участники"].iter_rows(values_only=True))
     assert members[1] == ("Анна <Петрова>", "@anna", 90, "да", 2,
-                          "КЭВ — ключевой этап воронки, CJM — карта пути клиента", None)  # no exam being taken
+                          "КЭВ — ключевой этап воронки, CJM — карта пути клиента", None,  # no exam being taken
+                          0, None)  # no dialogue simulator scenario played
     assert members[2][:5] == ("=HYPERLINK(\"http://x\")", None, None, "нет", 0)
     cell = book["Участники"]["A3"]
     assert cell.data_type == "s" and cell.quotePrefix  # text, and stays text if edited in Excel
@@ -105,7 +106,7 @@ def test_an_exam_being_taken_is_in_progress_in_the_text_and_the_xlsx() -> None:
 
     book = openpyxl.load_workbook(io.BytesIO(dashboard_xlsx(result, BANK, MSK)))
     header, _, boris_row = list(book["Участники"].iter_rows(values_only=True))
-    assert header[-1] == "Экзамен сейчас" and boris_row[2:] == (None, "нет", 0, "", "в процессе: 6 из 20")
+    assert header[6] == "Экзамен сейчас" and boris_row[2:7] == (None, "нет", 0, "", "в процессе: 6 из 20")
     tasks = list(book["Задания"].iter_rows(min_row=2, values_only=True))
     assert [t[3] for t in tasks] == ["⏳ не начато", "🔄 в процессе: 6 из 20"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services.attestation.engine.simulator.loader import Library, clear_cache, collect, load_library
+from services.attestation.simulator.engine.loader import Library, clear_cache, collect, load_library
 from tests.unit.attestation.simulator.builders import scenario_dict, write_content
 
 

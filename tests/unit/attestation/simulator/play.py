@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator, Sequence
 
-from services.attestation.engine.simulator import engine
-from services.attestation.engine.simulator.models import Scenario
+from services.attestation.simulator.engine import engine
+from services.attestation.simulator.engine.models import Scenario
 
 PATH_LIMIT = 5000  # beyond this many paths a scenario is covered by random walks instead
 RANDOM_WALKS = 2000

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot import content_check
-from services.attestation.engine.simulator.validate import check_scenarios
+from services.attestation.simulator.engine.validate import check_scenarios
 from tests.unit.attestation.simulator.builders import scenario_dict, write_content
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from services.attestation.engine.simulator import engine, render
-from services.attestation.engine.simulator.loader import load_library
-from services.attestation.engine.simulator.models import EndingKind
-from services.attestation.engine.simulator.validate import MIN_DECISIONS, count_paths
+from services.attestation.simulator.engine import engine, render
+from services.attestation.simulator.engine.loader import load_library
+from services.attestation.simulator.engine.models import EndingKind
+from services.attestation.simulator.engine.validate import MIN_DECISIONS, count_paths
 from tests.unit.attestation.simulator.play import PATH_LIMIT, RANDOM_WALKS, all_paths, play, press, random_paths
 
 SCENARIO_IDS = [s.id for s in load_library().scenarios]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from services.attestation.engine.simulator.loader import ScenarioError, clear_cache, load_library
-from services.attestation.engine.simulator.validate import MIN_DECISIONS, check_scenarios, count_paths
+from services.attestation.simulator.engine.loader import ScenarioError, clear_cache, load_library
+from services.attestation.simulator.engine.validate import MIN_DECISIONS, check_scenarios, count_paths
 from tests.unit.attestation.simulator.builders import reply, scenario_dict, write_content
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from services.attestation.engine.simulator import engine, render
-from services.attestation.engine.simulator.models import Reply
+from services.attestation.simulator.engine import engine, render
+from services.attestation.simulator.engine.models import Reply
 from tests.unit.attestation.simulator.play import play, press
 
 

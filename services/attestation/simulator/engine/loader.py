@@ -17,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from services.attestation.engine.loading import UniqueKeyLoader
-from services.attestation.engine.simulator.models import Scenario, Setup
+from services.attestation.simulator.engine.models import Scenario, Setup
 from services.paths import CONTENT_DIR
 from services.texts import t
 
@@ -130,7 +130,7 @@ def topic_ids(content_dir: Path) -> frozenset[str]:
 
 def collect(content_dir: Path | None = None) -> tuple[Library | None, list[str]]:
     """The library of a content folder and every problem found in it (schema and graph)."""
-    from services.attestation.engine.simulator.validate import validate_library
+    from services.attestation.simulator.engine.validate import validate_library
 
     folder = Path(content_dir or CONTENT_DIR)
     setup, errors = load_setup(folder / SETUP_FILE)

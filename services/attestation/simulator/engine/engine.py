@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.attestation.engine.simulator.models import Ending, EndingKind, Reply, Scenario, Step
+from services.attestation.simulator.engine.models import Ending, EndingKind, Reply, Scenario, Step
 
 WORST_MOMENTS = 3
 
@@ -58,8 +58,16 @@ def start(scenario: Scenario, seed: int) -> State:
 
 
 def replay(scenario: Scenario, state: State, seed: int | None = None) -> State:
-    """«Пройти ещё раз»: the same scenario from the start, the options in another order (the next seed)."""
-    return start(scenario, state.seed + 1 if seed is None else seed)
+    """«Пройти ещё раз»: the same scenario from the start, the options in another order: the first seed after
+    the old one that shows the first step's replies in another order (a shuffle alone may repeat the old one)."""
+    if seed is not None:
+        return start(scenario, seed)
+    count = len(scenario.steps[scenario.start].replies)
+    before = order(start(scenario, state.seed), scenario.start, count)
+    candidate = state.seed + 1
+    while order(start(scenario, candidate), scenario.start, count) == before:
+        candidate += 1
+    return start(scenario, candidate)
 
 
 def is_over(scenario: Scenario, state: State) -> bool:

@@ -12,8 +12,8 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from services.attestation.engine.simulator.engine import Result, State, shown_replies, transcript
-from services.attestation.engine.simulator.models import EndingKind, Reply, Scenario, Setup, Step
+from services.attestation.simulator.engine.engine import Result, State, shown_replies, transcript
+from services.attestation.simulator.engine.models import EndingKind, Reply, Scenario, Setup, Step
 from services.texts import t
 
 MESSAGE_LIMIT = 4096  # Telegram: characters in one message

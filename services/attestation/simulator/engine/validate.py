@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from services.attestation.engine.simulator.engine import WORST_MOMENTS, Moment, Result, SkillScore
-from services.attestation.engine.simulator.models import MAX_SCORE, MIN_SCORE, Reply, Scenario, Setup
-from services.attestation.engine.simulator.render import (
+from services.attestation.simulator.engine.engine import WORST_MOMENTS, Moment, Result, SkillScore
+from services.attestation.simulator.engine.models import MAX_SCORE, MIN_SCORE, Reply, Scenario, Setup
+from services.attestation.simulator.engine.render import (
     LABEL_MAX,
     MESSAGE_LIMIT,
     Exchange,
@@ -27,7 +27,7 @@ from services.attestation.engine.simulator.render import (
 from services.texts import t
 
 if TYPE_CHECKING:
-    from services.attestation.engine.simulator.loader import Library
+    from services.attestation.simulator.engine.loader import Library
 
 MIN_DECISIONS = 6
 MIN_ENDING_KINDS = 2
@@ -49,7 +49,7 @@ class SimulatorReport:
 
 def check_scenarios(content_dir: Path | None = None) -> SimulatorReport:
     """Load and validate the simulator content; the figures count the valid scenarios."""
-    from services.attestation.engine.simulator.loader import collect
+    from services.attestation.simulator.engine.loader import collect
 
     library, errors = collect(content_dir)
     report = SimulatorReport(errors=errors)
