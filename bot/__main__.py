@@ -59,10 +59,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_migrate() -> int:
-    from bot.migrations import upgrade
     from bot.settings import database_url_from_env
 
-    upgrade(database_url_from_env())
+    problem = _migrate_or_say(database_url_from_env())
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     print(t("cli-migrated"))
     return 0
 

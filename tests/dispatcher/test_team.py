@@ -498,3 +498,15 @@ async def test_scheduler_marks_blocked_users_and_retries_network_failures(
     set_clock(clock_file, Clock(clock_file).now() + timedelta(minutes=2))
     assert await scheduler.run_once() == 1  # Vera's, on the retry
     assert [r.chat_id for r in flaky.sent(SendMessage)] == [anna.user.id, boris.user.id, vera.user.id, vera.user.id]
+
+
+@pytest.mark.parametrize("leave", ["/menu", "/cancel"])
+async def test_leaving_the_team_name_prompt_means_the_next_text_is_not_a_team_name(
+        owner: Chatter, recording: RecordingSession, session_factory, leave: str) -> None:  # type: ignore[no-untyped-def]
+    await owner.send("/team")
+    await owner.press(button_data(last_to(recording, owner.user.id).reply_markup, "Создать команду"))
+    assert "Как назовём команду" in last_to(recording, owner.user.id).text
+    await owner.send(leave)
+    await owner.send("Команда Юг")
+    assert await count(session_factory, Team) == 0
+    assert "Команда «Команда Юг»" not in last_to(recording, owner.user.id).text
