@@ -8,6 +8,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from db import sqlite_driver
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -37,13 +39,15 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_async_engine(url, echo=echo, pool_pre_ping=True)
-    pool: dict[str, int] = {}
+    pool: dict[str, object] = {}
     if parsed.database and parsed.database != ":memory:":  # an in-memory database has its own single-connection pool
         # SQLite lets one connection write at a time, and every update writes (the user row at least). With a
         # pool, concurrent updates fight for that lock through SQLite's busy handler, which sleeps and polls
         # (up to 100 ms a try); with one connection they queue for it in order instead. The connection goes
         # back to the pool at every commit, which happens before each Telegram call (bot/commit_before_send).
         pool = {"pool_size": 1, "max_overflow": 0}
+    if parsed.get_driver_name() == "aiosqlite" and sqlite_driver.available:
+        pool["module"] = sqlite_driver.dbapi()  # one trip to aiosqlite's thread per statement, not four
     engine = create_async_engine(url, echo=echo, **pool)
     event.listen(engine.sync_engine, "connect", _tune_sqlite)
     return engine

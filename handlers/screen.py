@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Literal
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.enums import ChatAction
@@ -23,6 +23,8 @@ from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
     InlineKeyboardMarkup,
+    InputMediaDocument,
+    InputMediaPhoto,
     Message,
     TelegramObject,
 )
@@ -131,6 +133,23 @@ class Screen:
                          markup: InlineKeyboardMarkup | None = None) -> Message:
         return await self.bot.send_photo(self.chat_id, BufferedInputFile(data, filename=filename),
                                          caption=caption, reply_markup=markup)
+
+    async def replace_file(self, message_id: int | None, data: bytes, filename: str, caption: str | None = None,
+                           kind: Literal["photo", "document"] = "document") -> bool:
+        """Put a new file (and caption) in a message sent earlier, known by id: a report redone replaces its
+        chart and Excel in place. False when the message can no longer be edited (the caller sends anew)."""
+        if message_id is None:
+            return False
+        upload = BufferedInputFile(data, filename=filename)
+        media = (InputMediaPhoto(media=upload, caption=caption) if kind == "photo"
+                 else InputMediaDocument(media=upload, caption=caption))
+        try:
+            await self.bot.edit_message_media(media, chat_id=self.chat_id, message_id=message_id)
+        except TelegramBadRequest as exc:
+            if any(reason in exc.message for reason in CANNOT_EDIT):
+                return False
+            raise
+        return True
 
     async def send_voice(self, file_id: str, caption: str | None = None) -> Message:
         """Send a voice message Telegram already has (by its file id), e.g. a recorded answer replayed."""

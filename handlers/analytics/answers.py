@@ -36,8 +36,11 @@ async def typed_stage_order(message: Message, state: FSMContext, screen: Screen,
 
 async def rescale(query: CallbackQuery, callback_data: AnalysisCallback, state: FSMContext, screen: Screen,
                   analyses: Analyses) -> None:
-    request = last_rfm((await _data(state)).get("last_rfm"))
-    await Turn(screen, state, analyses, user_id(query)).run(request.with_scale(callback_data.i))
+    """«Шкала 1–5» under the RFM report: the report is redone in its own messages."""
+    data = await _data(state)
+    request = last_rfm(data.get("last_rfm"))
+    await Turn(screen, state, analyses, user_id(query)).run(request.with_scale(callback_data.i),
+                                                            redo_of=data.get("last_rfm_messages"))
 
 
 async def ask_thresholds(query: CallbackQuery, state: FSMContext, screen: Screen) -> None:
@@ -47,13 +50,17 @@ async def ask_thresholds(query: CallbackQuery, state: FSMContext, screen: Screen
 
 
 async def got_thresholds(message: Message, state: FSMContext, screen: Screen, analyses: Analyses) -> None:
-    request = AnalysisRequest.from_state((await _data(state)).get("last_rfm"))
+    """The user's own criteria, typed after «Свои границы баллов»: the report above is redone in place (the
+    prompt and the typed criteria stay in the chat)."""
+    data = await _data(state)
+    request = AnalysisRequest.from_state(data.get("last_rfm"))
     if request is None:
         # Not a refusal: the flow is over, and a refusal would roll the cleared state back.
         await state.clear()
         await screen.send(t("analytics-request-stale"))
         return
-    await Turn(screen, state, analyses, user_id(message)).run(request.with_thresholds(message.text or ""))
+    await Turn(screen, state, analyses, user_id(message)).run(request.with_thresholds(message.text or ""),
+                                                              redo_of=data.get("last_rfm_messages"))
 
 
 async def other_kind(query: CallbackQuery, callback_data: KeptFileCallback, state: FSMContext, screen: Screen,

@@ -4,23 +4,28 @@ thread, show what came out.
 pandas, charts and Excel take seconds on a real file; they run in a worker thread (the bot keeps answering
 other users) while the chat shows «отправляет файл…». When other analyses hold every place, a message says
 where the file is in line and is edited in place as the line moves.
+
+A report redone from its own buttons (the RFM report on the other scale or with the user's criteria) is shown in
+the same messages: its text is edited and its chart and Excel replaced, so the chat holds one copy of it.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.fsm.context import FSMContext
-from aiogram.types import Document
+from aiogram.types import Document, InlineKeyboardMarkup
 from aiogram.utils.chat_action import ChatActionSender
 
 from handlers.analytics.keyboards import choices_keyboard, report_keyboard
 from handlers.analytics.states import AnalysisData, AnalysisFlow
 from handlers.screen import Screen
+from services.analytics.engine import Report
 from services.analytics.flow import Analyses
 from services.analytics.session import (
     AnalysisRequest,
@@ -44,7 +49,8 @@ class Turn:
     local_server: bool = False
 
     async def run(self, request: AnalysisRequest, *, document: Document | None = None,
-                  data: bytes | None = None) -> None:
+                  data: bytes | None = None, redo_of: Sequence[int] | None = None) -> None:
+        """`redo_of`: the messages of the report this run redoes ([text, chart, Excel] ids), edited in place."""
         record = await self.analyses.begin(self.user_id, self.screen.chat_id, request)
         try:
             async with ChatActionSender.upload_document(bot=self.screen.bot, chat_id=self.screen.chat_id):
@@ -52,7 +58,7 @@ class Turn:
                 line = LineMessage(self.screen, request.file_name)
                 outcome = await self.analyses.run(data, request, line.show)
                 await line.started()
-            await show(self.screen, self.state, outcome)
+            await show(self.screen, self.state, outcome, redo_of=redo_of)
         except Exception:
             await self.analyses.fail(record)
             raise
@@ -108,7 +114,8 @@ class LineMessage:
             logger.warning("Could not update the place in line: %s", exc)
 
 
-async def show(screen: Screen, state: FSMContext, outcome: RunOutcome) -> None:
+async def show(screen: Screen, state: FSMContext, outcome: RunOutcome, *,
+               redo_of: Sequence[int] | None = None) -> None:
     if outcome.error:
         await screen.send(escape(outcome.error, quote=False))
         # Keep the request: a mistyped order or criteria can be typed again; a broken file needs a new one.
@@ -125,6 +132,22 @@ async def show(screen: Screen, state: FSMContext, outcome: RunOutcome) -> None:
     await state.clear()
     if report.kind == "rfm":
         await state.update_data(AnalysisData(last_rfm=outcome.request.to_state()))
-    await screen.send(report.text_html, report_keyboard(report.kind, outcome.request, report.others))
-    await screen.send_photo(report.png, report.png_name, caption=report.png_caption)
-    await screen.send_document(report.xlsx, report.xlsx_name, caption=report.xlsx_caption)
+    shown = await _show_report(screen, report, report_keyboard(report.kind, outcome.request, report.others),
+                               redo_of)
+    if report.kind == "rfm":
+        await state.update_data(AnalysisData(last_rfm_messages=shown))
+
+
+async def _show_report(screen: Screen, report: Report, markup: InlineKeyboardMarkup | None,
+                       redo_of: Sequence[int] | None) -> list[int]:
+    """The report's text, chart and Excel: edited into `redo_of`'s messages where they can still be edited,
+    sent anew otherwise (a new report, or a piece of the old one deleted). Returns the three message ids."""
+    text_id, photo_id, document_id = redo_of if redo_of is not None and len(redo_of) == 3 else (None, None, None)
+    if not await screen.edit_by_id(text_id, report.text_html, markup):
+        text_id = (await screen.send(report.text_html, markup)).message_id
+    if not await screen.replace_file(photo_id, report.png, report.png_name, report.png_caption, kind="photo"):
+        photo_id = (await screen.send_photo(report.png, report.png_name, caption=report.png_caption)).message_id
+    if not await screen.replace_file(document_id, report.xlsx, report.xlsx_name, report.xlsx_caption):
+        document_id = (await screen.send_document(report.xlsx, report.xlsx_name,
+                                                  caption=report.xlsx_caption)).message_id
+    return [text_id, photo_id, document_id]

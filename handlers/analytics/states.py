@@ -18,3 +18,5 @@ class AnalysisFlow(StatesGroup):
 class AnalysisData(TypedDict, total=False):
     analysis: RequestState  # the request whose question is on screen
     last_rfm: RequestState  # the last RFM report's request: its buttons (scale, own criteria) start from it
+    # The last RFM report's messages — [text, chart, Excel] ids: redone from its buttons, it is edited in place.
+    last_rfm_messages: list[int]

@@ -10,7 +10,9 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
+    EditMessageMedia,
     EditMessageReplyMarkup,
     EditMessageText,
     GetMe,
@@ -29,6 +31,8 @@ BOT_USER = User(id=42, is_bot=True, first_name="Sales Coach", username="sales_co
 class RecordingSession(BaseSession):
     requests: list[TelegramMethod[Any]] = field(default_factory=list)
     replies: list[Any] = field(default_factory=list)  # what each request got back, in the same order
+    # Messages the user deleted: an edit of one is refused as Telegram does («message to edit not found»).
+    deleted: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         super().__init__()
@@ -47,6 +51,9 @@ class RecordingSession(BaseSession):
         self, bot: Bot, method: TelegramMethod[TelegramType], timeout: int | None = None
     ) -> Any:
         self.requests.append(method)
+        if getattr(method, "message_id", None) in self.deleted and method.__api_method__.startswith("editMessage"):
+            self.replies.append(None)
+            raise TelegramBadRequest(method=method, message="Bad Request: message to edit not found")
         reply = self._reply(method)
         self.replies.append(reply)
         return reply
@@ -58,17 +65,22 @@ class RecordingSession(BaseSession):
             return self._message(method.chat_id, getattr(method, "text", None), method.reply_markup)
         if isinstance(method, EditMessageText):
             return self._message(method.chat_id or 0, method.text, method.reply_markup, method.message_id)
+        if isinstance(method, EditMessageMedia):
+            return self._message(method.chat_id or 0, None, method.reply_markup, method.message_id,
+                                 caption=method.media.caption)
         if isinstance(method, EditMessageReplyMarkup):
             return self._message(method.chat_id or 0, None, method.reply_markup, method.message_id)
         return True
 
-    def _message(self, chat_id: Any, text: str | None, markup: Any, message_id: int | None = None) -> Message:
+    def _message(self, chat_id: Any, text: str | None, markup: Any, message_id: int | None = None,
+                 caption: str | None = None) -> Message:
         return Message(
             message_id=message_id or next(self._ids),
             date=datetime.now(UTC),
             chat=Chat(id=int(chat_id), type="private"),
             from_user=BOT_USER,
             text=text,
+            caption=caption,
             reply_markup=markup,
         )
 

@@ -19,6 +19,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import (
     AnswerCallbackQuery,
+    EditMessageMedia,
     EditMessageReplyMarkup,
     EditMessageText,
     GetFile,
@@ -65,8 +66,11 @@ class FileServingSession(RecordingSession):
         if isinstance(method, GetFile):
             self.requests.append(method)
             if method.file_id in self.too_big:
+                self.replies.append(None)
                 raise TelegramBadRequest(method=method, message="Bad Request: file is too big")
-            return File(file_id=method.file_id, file_unique_id=method.file_id, file_path=f"docs/{method.file_id}")
+            file = File(file_id=method.file_id, file_unique_id=method.file_id, file_path=f"docs/{method.file_id}")
+            self.replies.append(file)  # requests and replies stay in step
+            return file
         return await super().make_request(bot, method, timeout)
 
     async def stream_content(self, url: str, *args: Any, **kwargs: Any):  # type: ignore[override]
@@ -125,14 +129,72 @@ async def test_a_question_about_a_column_then_the_rfm_report_and_its_buttons(ali
     assert "каждый клиент с баллами R, F, M" in alice.session.sent(SendDocument)[-1].caption
     assert alice.session.sent(SendDocument)[-1].document.filename == "sales_rfm.xlsx"
 
+    report = report_messages(alice)
+
+    # Redone from its own buttons, the report is edited in place: no copies stack up in the chat.
+    sent = len(new_messages(alice))
     await alice.press(alice.button_data("Шкала 1–5"))
     assert "баллы 1–5" in alice.last_text() and "5 — лучший балл" in alice.last_text()
+    assert len(new_messages(alice)) == sent, "nothing sent anew"
+    assert_report_edited(alice, report, "баллы 1–5")
+    assert labels(alice.session.sent(EditMessageText)[-1].reply_markup)[:2] == ["Шкала 1–3", "Свои границы баллов"]
+
     await alice.press(alice.button_data("Свои границы баллов"))
     assert "Напишите свои границы баллов" in alice.last_text()
     await alice.send("Д 10 20 <b>")
     assert "есть лишнее: «&lt;b&gt;»" in alice.last_text(), "what the user typed is escaped"
+    sent = len(new_messages(alice))
     await alice.send("Д 10 20; Ч 2 3; С 500 1000")
     assert "по вашим критериям (Д 10 20; Ч 2 3; С 500 1000)" in alice.last_text()
+    assert len(new_messages(alice)) == sent, "the prompt and the typed criteria stay; the report above is edited"
+    assert_report_edited(alice, report, "по вашим критериям")
+
+
+def new_messages(chatter: Chatter) -> list[Any]:
+    return chatter.session.sent(SendMessage) + chatter.session.sent(SendPhoto) + chatter.session.sent(SendDocument)
+
+
+def report_messages(chatter: Chatter) -> list[int]:
+    """The ids of the last report's text, chart and Excel, as the recording session answered them."""
+    ids = {id(request): reply for request, reply in zip(chatter.session.requests, chatter.session.replies,
+                                                         strict=False)}
+    text = next(r for r in reversed(chatter.session.sent(SendMessage)) if "RFM-анализ клиентов" in r.text)
+    return [ids[id(text)].message_id, ids[id(chatter.session.sent(SendPhoto)[-1])].message_id,
+            ids[id(chatter.session.sent(SendDocument)[-1])].message_id]
+
+
+def assert_report_edited(chatter: Chatter, report: list[int], says: str) -> None:
+    text = chatter.session.sent(EditMessageText)[-1]
+    assert text.message_id == report[0] and says in text.text
+    photo, document = chatter.session.sent(EditMessageMedia)[-2:]
+    assert (photo.message_id, photo.media.type, photo.media.media.filename) == (report[1], "photo", "sales_rfm.png")
+    assert photo.media.caption.startswith("Сегменты RFM: сколько в каждом клиентов")
+    assert (document.message_id, document.media.type) == (report[2], "document")
+    assert document.media.media.filename == "sales_rfm.xlsx"
+    assert "каждый клиент с баллами R, F, M" in document.media.caption
+
+
+async def test_a_redone_report_whose_messages_are_gone_is_sent_anew(alice: Chatter) -> None:
+    await send_file(alice, RETAIL.read_bytes(), "retail.csv")
+    assert "RFM-анализ клиентов" in alice.last_text()
+    text_id, photo_id, document_id = report_messages(alice)
+    alice.session.deleted.update({photo_id, document_id})  # the user deleted the chart and the Excel
+    sends = (len(alice.session.sent(SendMessage)), len(alice.session.sent(SendPhoto)),
+             len(alice.session.sent(SendDocument)))
+
+    await alice.press(alice.button_data("Шкала 1–5"))
+    assert alice.session.sent(EditMessageText)[-1].message_id == text_id, "the text is still edited in place"
+    assert "баллы 1–5" in alice.last_text()
+    assert [r.message_id for r in alice.session.sent(EditMessageMedia)] == [photo_id, document_id]
+    assert (len(alice.session.sent(SendMessage)), len(alice.session.sent(SendPhoto)),
+            len(alice.session.sent(SendDocument))) == (sends[0], sends[1] + 1, sends[2] + 1), "the files sent anew"
+    assert alice.session.sent(SendDocument)[-1].document.filename == "retail_rfm.xlsx"
+
+    # The next redo edits the new copies.
+    new_ids = report_messages(alice)
+    await alice.press(alice.button_data("Шкала 1–3"))
+    assert [r.message_id for r in alice.session.sent(EditMessageMedia)[-2:]] == new_ids[1:]
+    assert "баллы 1–3" in alice.last_text()
 
 
 async def test_a_broken_file_gets_its_reason_and_ends_the_flow(alice: Chatter) -> None:

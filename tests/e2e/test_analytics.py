@@ -17,6 +17,11 @@ from tests.stubapi import StubBotApi
 RFM_COLUMNS = ["Клиент", "Давность, дн", "Частота", "Сумма", "R", "F", "M", "RFM", "Сегмент"]
 
 
+def _r_scores(workbook_bytes: bytes) -> list[int]:
+    sheet = load_workbook(io.BytesIO(workbook_bytes), read_only=True).worksheets[0]
+    return [row[4] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
 def _reply_files(stub: StubBotApi, chat_id: int, after: int) -> tuple[list, list]:
     messages = [m for m in stub.bot_messages(chat_id) if m.message_id > after]
     return [m for m in messages if m.photo is not None], [m for m in messages if m.document is not None]
@@ -146,3 +151,37 @@ async def test_kill9_mid_analysis_then_restart_tells_once_and_reruns_with_one_ta
     rows = query(bot_process.database_url, "select outcome from analyses order by id")
     assert [row[0] for row in rows] == ["rerun", "interrupted", "report"]
     stub.assert_no_api_errors()
+
+
+async def test_a_rescaled_rfm_report_is_edited_in_place_and_a_deleted_piece_is_sent_anew(
+        stub: StubBotApi, bot_process: BotProcess) -> None:
+    zhenya = stub.user(3008, "Женя")
+    stub.send_document(zhenya, (SHARED_DATA / "online_retail_sample_semicolon.csv").read_bytes(), "retail.csv",
+                       "text/csv")
+    report = await stub.wait_message(zhenya.id, "RFM-анализ клиентов", timeout=60)
+    table = await stub.wait_message(zhenya.id, where=lambda m: m.document is not None, timeout=60)
+    chart = next(m for m in stub.bot_messages(zhenya.id) if m.photo is not None)
+    assert max(_r_scores(table.document.data)) == 3
+    count, old_chart, old_table = len(stub.bot_messages(zhenya.id)), chart.photo, table.document
+
+    stub.press(zhenya, report, "Шкала 1–5")
+    await stub.wait_edit(zhenya.id, report.message_id, "баллы 1–5", timeout=60)
+    await stub.wait_edit(zhenya.id, table.message_id, timeout=60)
+    assert len(stub.bot_messages(zhenya.id)) == count, "the report is edited, no copies stack up"
+    assert chart.photo is not old_chart and chart.photo.file_name == "retail_rfm.png" and chart.edited
+    assert table.document is not old_table and table.document.file_name == "retail_rfm.xlsx"
+    assert max(_r_scores(table.document.data)) == 5, "the Excel is the 1–5 one"
+    assert report.button_labels()[:2] == ["Шкала 1–3", "Свои границы баллов"]
+    stub.assert_no_api_errors()
+
+    # The user deleted the chart: on the next redo it comes anew, the rest is still edited in place.
+    stub.delete_for_both(zhenya, chart)
+    stub.press(zhenya, report, "Шкала 1–3")
+    await stub.wait_edit(zhenya.id, table.message_id, timeout=60)
+    assert "баллы 1–3" in report.shown_text and max(_r_scores(table.document.data)) == 3
+    new_chart = await stub.wait_message(zhenya.id, where=lambda m: m.photo is not None)
+    assert new_chart.photo.file_name == "retail_rfm.png"
+    assert len(stub.bot_messages(zhenya.id)) == count
+    refused = stub.api_errors()
+    assert [(r.method, r.description) for r in refused] == [("editMessageMedia",
+                                                             "Bad Request: message to edit not found")]

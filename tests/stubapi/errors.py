@@ -40,6 +40,7 @@ TEXT_BUTTONS_UNALLOWED = (
     "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
 )
 BUTTON_TEXT_INVALID = "Bad Request: BUTTON_TEXT_INVALID"
+MEDIA_JSON = "Bad Request: can't parse InputMedia JSON object"
 MARKUP_JSON = "Bad Request: can't parse reply keyboard markup JSON object"
 INLINE_KEYBOARD_ARRAY = (
     'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays'

@@ -1,4 +1,5 @@
-"""Files: sending documents, photos and voice messages, and getFile for downloads."""
+"""Files: sending documents, photos and voice messages, replacing a message's file (editMessageMedia), and getFile
+for downloads."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from .errors import (
     FILE_TOO_BIG,
     GET_FILE_WRONG_ID,
     IMAGE_PROCESS_FAILED,
+    MEDIA_JSON,
+    MESSAGE_CANT_BE_EDITED,
+    NOT_MODIFIED,
     PHOTO_INVALID_DIMENSIONS,
     URL_CONTENT,
     WRONG_FILE_ID,
@@ -19,8 +23,16 @@ from .errors import (
     bad_request,
 )
 from .images import image_size, photo_dimensions_valid
-from .methods_messages import read_markup, remember_reply_keyboard, reply_target
-from .params import ApiRequest
+from .methods_messages import (
+    editable_message,
+    inline_only,
+    read_markup,
+    record_edit,
+    remember_reply_keyboard,
+    reply_target,
+    same_markup,
+)
+from .params import ApiRequest, Upload
 from .state import StoredFile
 
 # Which stored kinds Telegram lets a file_id be re-sent as (a photo can't become a document, and so on).
@@ -29,8 +41,10 @@ _REUSABLE_AS = {"document": {"document"}, "photo": {"photo"}, "voice": {"voice"}
 
 def _uploaded_file(core: StubCore, req: ApiRequest, kind: str) -> StoredFile | None:
     upload = req.upload_for(kind)
-    if upload is None:
-        return None
+    return None if upload is None else _store_upload(core, req, kind, upload)
+
+
+def _store_upload(core: StubCore, req: ApiRequest, kind: str, upload: Upload) -> StoredFile:
     data = upload.data
     if not data:
         raise bad_request(FILE_EMPTY)
@@ -60,6 +74,11 @@ def input_file(core: StubCore, req: ApiRequest, kind: str) -> StoredFile:
     value = req.text(kind)
     if not value:
         raise bad_request(f"Bad Request: there is no {kind} in the request")
+    return _known_file(core, value, kind)
+
+
+def _known_file(core: StubCore, value: str, kind: str) -> StoredFile:
+    """A file_id the stub issued before, re-used as `kind` (a URL is refused: the stub fetches nothing)."""
     if value.startswith(("http://", "https://")):
         raise bad_request(URL_CONTENT)
     known = core.files.get(value)
@@ -94,6 +113,62 @@ async def send_photo(core: StubCore, req: ApiRequest) -> dict[str, Any]:
 
 async def send_voice(core: StubCore, req: ApiRequest) -> dict[str, Any]:
     return await _send_media(core, req, "voice")
+
+
+# editMessageMedia: the media kinds the stub stores (Telegram also takes animation, audio and video).
+_EDITABLE_MEDIA = ("photo", "document")
+
+
+def _new_media(core: StubCore, req: ApiRequest) -> tuple[str, StoredFile, dict[str, Any]]:
+    """The `media` parameter (an InputMedia as JSON): its type, the file it names and the InputMedia itself.
+
+    The file is a part of the upload referenced by `attach://<name>`, or a file_id the stub issued before."""
+    media = req.nested("media", error=MEDIA_JSON)
+    if not isinstance(media, dict):
+        raise bad_request(MEDIA_JSON)
+    kind = media.get("type")
+    if not isinstance(kind, str) or not kind:
+        raise bad_request("Bad Request: can't parse InputMedia: media type is not specified")
+    if kind not in _EDITABLE_MEDIA:
+        if kind in ("animation", "audio", "video"):
+            raise bad_request(f"Bad Request: the test stub only edits photo and document media, not {kind}")
+        raise bad_request(f"Bad Request: can't parse InputMedia: unsupported media type \"{kind}\"")
+    value = media.get("media")
+    if not isinstance(value, str) or not value:
+        raise bad_request("Bad Request: there is no media in the request")
+    if value.startswith("attach://"):
+        upload = req.uploads.get(value[len("attach://"):])
+        if upload is None:
+            raise bad_request(f"Bad Request: can't find attached file \"{value[len('attach://'):]}\"")
+        return kind, _store_upload(core, req, kind, upload), media
+    return kind, _known_file(core, value, kind), media
+
+
+async def edit_message_media(core: StubCore, req: ApiRequest) -> dict[str, Any]:
+    """Replace a bot message's file (and caption): a photo or document message, or a text message becoming one.
+
+    A fresh upload always changes the message; re-using the file it already shows with the same caption and
+    keyboard is «not modified». Without reply_markup the inline keyboard goes, as in every edit."""
+    message = editable_message(core, req)
+    if message.text is None and message.document is None and message.photo is None:
+        raise bad_request(MESSAGE_CANT_BE_EDITED)  # a voice message or a sticker has no replaceable media
+    kind, stored, media = _new_media(core, req)
+    caption_req = ApiRequest(method=req.method, params={
+        key: media[key] for key in ("caption", "parse_mode", "caption_entities") if media.get(key) is not None
+    })
+    parsed = core.formatted(caption_req, "caption", "caption_entities", caption=True)
+    caption, entities = (parsed.text, parsed.entities) if parsed else (None, [])
+    markup = inline_only(read_markup(req))
+    current = message.document or message.photo
+    if (current is stored and (caption, entities) == (message.caption, message.caption_entities)
+            and same_markup(markup, message.reply_markup)):
+        raise bad_request(NOT_MODIFIED)
+    record_edit(core, message)
+    message.text, message.entities = None, []
+    message.document, message.photo = (stored, None) if kind == "document" else (None, stored)
+    message.caption, message.caption_entities, message.html = caption, entities, caption_req.text("caption")
+    message.reply_markup = markup
+    return core.message_to_api(message)
 
 
 async def get_file(core: StubCore, req: ApiRequest) -> dict[str, Any]:

@@ -25,6 +25,7 @@ METHODS: dict[str, Handler] = {
     "senddocument": methods_media.send_document,
     "sendphoto": methods_media.send_photo,
     "sendvoice": methods_media.send_voice,
+    "editmessagemedia": methods_media.edit_message_media,
     "getfile": methods_media.get_file,
 }
 

@@ -98,6 +98,17 @@ class UserSimulation:
         self._begin_action(user)
         return self._push_callback(user, chat, current, found["callback_data"])
 
+    def delete_for_both(self, user: SimUser, message: ChatMessage | int) -> None:
+        """The user deletes a message from the private chat for both sides (Telegram tells the bot nothing;
+        an edit of it then answers «message to edit not found»)."""
+        chat = self.chat(user)
+        current = chat.messages.get(message.message_id if isinstance(message, ChatMessage) else int(message))
+        if current is None or current.deleted:
+            raise AssertionError(f"no message {message!r} to delete in chat {chat.id}")
+        current.deleted = True
+        current.last_change_seq = self.core.next_seq()
+        self.core.notify()
+
     def press_forged(self, user: SimUser, message: ChatMessage, data: str) -> CallbackQuery:
         """A callback with data the user was never given (a modified client), on a message in his own chat."""
         return self._push_callback(user, self.chat(user), message, data)

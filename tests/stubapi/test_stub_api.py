@@ -16,7 +16,14 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
-from aiogram.types import BotCommand, BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import (
+    BotCommand,
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaDocument,
+    InputMediaPhoto,
+)
 
 from tests.stubapi import StubBotApi
 from tests.stubapi.conftest import make_bot
@@ -227,6 +234,67 @@ async def test_photo_needs_a_real_image(stub: StubBotApi, bot: Bot, anna) -> Non
         await bot.send_photo(anna.id, BufferedInputFile(b"not a picture", "chart.png"))
     with pytest.raises(TelegramBadRequest, match="file must be non-empty"):
         await bot.send_document(anna.id, BufferedInputFile(b"", "empty.csv"))
+
+
+async def test_edit_message_media_replaces_the_file_and_caption_in_place(stub: StubBotApi, bot: Bot, anna) -> None:
+    chart = await bot.send_photo(anna.id, BufferedInputFile(png_bytes(40, 30), "chart.png"), caption="1–3")
+    edited = await bot.edit_message_media(
+        InputMediaPhoto(media=BufferedInputFile(png_bytes(20, 10), "chart_5.png"), caption="<b>Шкала</b> 1–5"),
+        chat_id=anna.id, message_id=chart.message_id)
+    assert isinstance(edited, type(chart)) and edited.message_id == chart.message_id
+    assert edited.photo is not None and (edited.photo[-1].width, edited.photo[-1].height) == (20, 10)
+    shown = stub.chat(anna).messages[chart.message_id]
+    assert (shown.photo.data, shown.caption, shown.history) == (png_bytes(20, 10), "Шкала 1–5", ["1–3"])
+    assert [(e["type"], e["offset"], e["length"]) for e in shown.caption_entities] == [("bold", 0, 5)]
+    assert len(stub.bot_messages(anna.id)) == 1, "replaced, not sent anew"
+
+    table = await bot.send_document(anna.id, BufferedInputFile(b"a;b\n", "rfm.xlsx"), caption="Excel")
+    await bot.edit_message_media(InputMediaDocument(media=BufferedInputFile(b"c;d\n", "rfm_5.xlsx")),
+                                 chat_id=anna.id, message_id=table.message_id)
+    shown = stub.chat(anna).messages[table.message_id]
+    assert (shown.document.data, shown.document.file_name, shown.caption) == (b"c;d\n", "rfm_5.xlsx", None)
+    # The same file by its id with the same caption changes nothing; a new upload always changes the message.
+    same = InputMediaDocument(media=shown.document.file_id)
+    with pytest.raises(TelegramBadRequest, match="message is not modified"):
+        await bot.edit_message_media(same, chat_id=anna.id, message_id=table.message_id)
+    # A text message may become a document; the keyboard goes unless it is sent again.
+    text = await bot.send_message(anna.id, "Отчёт", reply_markup=keyboard(("А", "a")))
+    await bot.edit_message_media(same, chat_id=anna.id, message_id=text.message_id)
+    shown = stub.chat(anna).messages[text.message_id]
+    assert (shown.text, shown.document, shown.button_labels()) == (None, stub.chat(anna).messages[
+        table.message_id].document, [])
+
+
+async def test_edit_message_media_is_checked_like_telegram(stub: StubBotApi, bot: Bot, anna) -> None:
+    chart = await bot.send_photo(anna.id, BufferedInputFile(png_bytes(40, 30), "chart.png"))
+    picture = BufferedInputFile(png_bytes(20, 10), "chart.png")
+    with pytest.raises(TelegramBadRequest, match="message to edit not found"):
+        await bot.edit_message_media(InputMediaPhoto(media=picture), chat_id=anna.id, message_id=777)
+    users = stub.send_text(anna, "моё")
+    with pytest.raises(TelegramBadRequest, match="message can't be edited"):
+        await bot.edit_message_media(InputMediaPhoto(media=picture), chat_id=anna.id, message_id=users.message_id)
+    with pytest.raises(TelegramBadRequest, match="chat not found"):
+        await bot.edit_message_media(InputMediaPhoto(media=picture), chat_id=999, message_id=chart.message_id)
+    with pytest.raises(TelegramBadRequest, match="IMAGE_PROCESS_FAILED"):
+        await bot.edit_message_media(InputMediaPhoto(media=BufferedInputFile(b"not a picture", "x.png")),
+                                     chat_id=anna.id, message_id=chart.message_id)
+    with pytest.raises(TelegramBadRequest, match="type of file mismatch"):
+        await bot.edit_message_media(InputMediaDocument(media=stub.chat(anna).messages[chart.message_id]
+                                                        .photo.file_id), chat_id=anna.id,
+                                     message_id=chart.message_id)
+    with pytest.raises(TelegramBadRequest, match="can't parse entities"):
+        await bot.edit_message_media(InputMediaPhoto(media=picture, caption="<b>открыт"), chat_id=anna.id,
+                                     message_id=chart.message_id)
+    with pytest.raises(TelegramBadRequest, match="failed to get HTTP URL content"):
+        await bot.edit_message_media(InputMediaPhoto(media="https://example.com/a.png"), chat_id=anna.id,
+                                     message_id=chart.message_id)
+    with pytest.raises(TelegramBadRequest, match="can't find attached file"):
+        await bot.edit_message_media(InputMediaPhoto(media="attach://nothing"), chat_id=anna.id,
+                                     message_id=chart.message_id)
+    voice = await bot.send_voice(anna.id, BufferedInputFile(b"OggS" + bytes(30), "v.ogg"))
+    with pytest.raises(TelegramBadRequest, match="message can't be edited"):
+        await bot.edit_message_media(InputMediaPhoto(media=picture), chat_id=anna.id, message_id=voice.message_id)
+    assert stub.chat(anna).messages[chart.message_id].photo.data == png_bytes(40, 30), "nothing changed"
 
 
 async def test_file_sent_by_user_downloads_with_bot_download(stub: StubBotApi, bot: Bot, anna) -> None:

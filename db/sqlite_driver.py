@@ -1,0 +1,117 @@
+"""SQLite through aiosqlite in one trip to its thread per statement.
+
+aiosqlite runs the sqlite3 connection in a thread of its own; every call into it is a trip there and back (a
+queue, a wake-up of the event loop, a future). SQLAlchemy's adapter makes four per SELECT (open a cursor,
+execute, fetch the rows, close the cursor) and three per UPDATE, and a quiz tap runs three statements: the trips
+cost more CPU than the statements. This adapter does the four steps in one function run in that thread, so a
+statement is one trip; the rows, the description, the row count and the last row id come back together.
+
+Used by `db.engine.create_engine` for SQLite files when the installed SQLAlchemy and aiosqlite have the internals
+it relies on (checked at import: `available`); otherwise the stock adapter is used, slower and the same.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+try:
+    import sqlite3
+
+    import aiosqlite
+    from sqlalchemy.connectors.asyncio import AsyncAdapt_dbapi_cursor
+    from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection, AsyncAdapt_aiosqlite_dbapi
+
+    available = all(hasattr(aiosqlite.Connection, name) for name in ("_execute", "_conn")) and hasattr(
+        AsyncAdapt_dbapi_cursor, "_execute_async")
+except ImportError:  # pragma: no cover - an older SQLAlchemy: the stock adapter
+    available = False
+
+
+if available:
+
+    class OneTripCursor(AsyncAdapt_dbapi_cursor):
+        """A client-side cursor whose statement runs in one trip; the sqlite3 cursor lives only inside it."""
+
+        __slots__ = ("_description", "_lastrowid", "_rowcount")
+        _awaitable_cursor_close = False
+
+        def __init__(self, adapt_connection: Any) -> None:  # no aiosqlite cursor: nothing to open or close
+            self._adapt_connection = adapt_connection
+            self._connection = adapt_connection._connection
+            self._soft_closed_memoized = {}
+            self._rows = collections.deque()
+            self._description: Any = None
+            self._rowcount = -1
+            self._lastrowid: int | None = None
+
+        @property
+        def description(self) -> Any:
+            return self._description
+
+        @property
+        def rowcount(self) -> int:
+            return self._rowcount
+
+        @property
+        def lastrowid(self) -> Any:
+            return self._lastrowid
+
+        async def _async_soft_close(self) -> None:
+            return None
+
+        def close(self) -> None:
+            self._rows.clear()
+
+        async def _execute_async(self, operation: Any, parameters: Any) -> Any:
+            async with self._adapt_connection._execute_mutex:
+                return self._took(await self._connection._execute(_run, self._connection._conn, operation,
+                                                                  parameters, False))
+
+        async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> Any:
+            async with self._adapt_connection._execute_mutex:
+                return self._took(await self._connection._execute(_run, self._connection._conn, operation,
+                                                                  seq_of_parameters, True))
+
+        def _took(self, outcome: tuple[Any, int, Any, list[Any] | None]) -> None:
+            self._description, self._rowcount, self._lastrowid, rows = outcome
+            self._rows = collections.deque(rows or ())
+
+    def _run(conn: sqlite3.Connection, operation: Any, parameters: Any,
+             many: bool) -> tuple[Any, int, Any, list[Any] | None]:
+        """In aiosqlite's thread: the whole statement, the cursor opened and closed around it."""
+        cursor = conn.cursor()
+        try:
+            if many:
+                cursor.executemany(operation, parameters)
+            elif parameters is None:
+                cursor.execute(operation)
+            else:
+                cursor.execute(operation, parameters)
+            description = cursor.description
+            rows = cursor.fetchall() if description else None
+            return description, cursor.rowcount, cursor.lastrowid, rows
+        finally:
+            cursor.close()
+
+    class OneTripConnection(AsyncAdapt_aiosqlite_connection):
+        __slots__ = ()
+        _cursor_cls = OneTripCursor
+
+    class OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
+        """aiosqlite as SQLAlchemy's DBAPI module, handing out connections with one-trip cursors."""
+
+        def connect(self, *arg: Any, **kw: Any) -> Any:
+            adapted = super().connect(*arg, **kw)
+            return OneTripConnection(self, adapted._connection)
+
+    def dbapi() -> Any:
+        return OneTripDbapi(aiosqlite, sqlite3)
+
+else:  # pragma: no cover
+
+    def dbapi() -> Any:
+        return None
+
+
+__all__ = ["available", "dbapi"]
