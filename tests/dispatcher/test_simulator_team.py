@@ -4,48 +4,27 @@ plays it through, and the owner's dashboard and XLSX show it done with the score
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import openpyxl
-import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.methods import SendDocument, SendMessage
 
 from bot.scheduler import NotificationScheduler
-from bot.send_limiter import SendLimiter
-from bot.settings import Settings
 from services.attestation.simulator.engine.loader import load_library
-from services.clock import Clock
 from tests.dispatcher.conftest import Chatter, button_data
 from tests.dispatcher.recording_session import RecordingSession
 from tests.dispatcher.sim_player import play_to_the_end, runs_of
 from tests.dispatcher.test_team import chatter, create_team, join, last_to, tap
 
+# The team tests' clock, settings and scheduler fixtures, the same for an assigned scenario.
+from tests.dispatcher.test_team import clock_file, scheduler, settings  # noqa: F401  isort: skip
+
 SCENARIO = load_library().scenario("coffee_supplier_objection")
 
 
-@pytest.fixture
-def clock_file(tmp_path: Path) -> Path:
-    path = tmp_path / "clock"
-    path.write_text("0")
-    return path
-
-
-@pytest.fixture
-def settings(database_url: str, clock_file: Path) -> Settings:
-    return Settings(bot_token="123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0", database_url=database_url,  # type: ignore[arg-type]
-                    throttle_rate=1000, throttle_burst=1000, clock_offset_file=clock_file)
-
-
-@pytest.fixture
-def scheduler(bot: Bot, dispatcher: Dispatcher, session_factory, settings: Settings,  # type: ignore[no-untyped-def]
-              clock_file: Path) -> NotificationScheduler:
-    return NotificationScheduler(bot, session_factory, settings, markup=dispatcher["outgoing_markup"],
-                                 clock=Clock(clock_file), limiter=SendLimiter(overall=1_000_000, per_chat=1e6))
-
-
 async def test_owner_assigns_a_scenario_and_sees_it_done(dispatcher: Dispatcher, bot: Bot, recording: RecordingSession,
-                                                         session_factory, scheduler: NotificationScheduler) -> None:  # type: ignore[no-untyped-def]
+                                                         session_factory,  # type: ignore[no-untyped-def]
+                                                         scheduler: NotificationScheduler) -> None:  # noqa: F811
     owner: Chatter = chatter(dispatcher, bot, recording, 2001, "Ольга", "olga")
     anna: Chatter = chatter(dispatcher, bot, recording, 2002, "Анна", "anna")
     _, code = await create_team(owner, recording, "Продажи")
