@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 
 from sqlalchemy import text
+from sqlalchemy.exc import NoResultFound
 
 from services.attestation.engine.instance import QuestionInstance
 from services.attestation.engine.render import button_labels
@@ -48,14 +49,31 @@ def question_message(stub: StubBotApi, user: SimUser, q: StoredQuestion) -> Chat
     raise AssertionError(f"no message shows {header!r}\n{stub.transcript(user.id)}")
 
 
-async def answer(stub: StubBotApi, user: SimUser, q: StoredQuestion, right: bool, rng: random.Random) -> ChatMessage:
+async def wait_question(stub: StubBotApi, user: SimUser, database_url: str, position: int,
+                        timeout: float = 10.0) -> StoredQuestion:
+    """Question `position` (0-based) of the user's active attempt once the bot has stored it and shown it."""
+    def shown() -> StoredQuestion | None:
+        try:
+            q = current_question(database_url, user.id)
+        except NoResultFound:  # the attempt is not stored yet
+            return None
+        header = f"Вопрос {q.position + 1}/{q.total}"
+        if q.position == position and any(header in m.shown_text for m in stub.bot_messages(user.id)):
+            return q
+        return None
+
+    return await stub.wait_for(shown, timeout, f"question {position + 1} to be stored and shown", user.id)
+
+
+async def answer(stub: StubBotApi, user: SimUser, q: StoredQuestion, right: bool, rng: random.Random,
+                 timeout: float = 10.0) -> ChatMessage:
     """Answer question `q`; returns the message that shows the outcome (edited question or a new one)."""
     inst = q.instance
     message = question_message(stub, user, q)
     if inst["type"] == "numeric":
         value = inst["answer"] if right else inst["answer"] * 3 + 17
         stub.send_text(user, f"{value:.2f}".replace(".", ","))
-        return await stub.wait_message(user.id)
+        return await stub.wait_message(user.id, timeout=timeout)
     labels = button_labels(QuestionInstance.from_dict(inst))  # as shown before anything is picked
     taps: list[str]
     choices = len(inst["choices"])
@@ -73,6 +91,6 @@ async def answer(stub: StubBotApi, user: SimUser, q: StoredQuestion, right: bool
         taps = [labels[k] for k in sequence]
     for label in taps:
         query = stub.press(user, message, label)
-        await stub.wait_callback_answer(query)
+        await stub.wait_callback_answer(query, timeout=timeout)
         message = next(m for m in stub.bot_messages(user.id) if m.message_id == message.message_id)
     return message

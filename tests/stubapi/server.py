@@ -9,7 +9,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import secrets
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +41,39 @@ class _Fault:
     page: bool = False  # answer with the front-end proxy's HTML page instead of a Bot API JSON body
 
 
+RANDOM_FAULT_KINDS = ("429", "502page")
+
+
+@dataclass
+class _RandomFaults:
+    """`fail_randomly`'s settings. Each method draws from its own stream seeded by (seed, method), so the n-th
+    call of a method fails or not whatever the interleaving with other methods (getUpdates' count varies)."""
+
+    rate: float
+    seed: int | str
+    methods: frozenset[str] | None
+    exclude: frozenset[str]
+    kinds: tuple[str, ...]
+    retry_after: int
+
+    def __post_init__(self) -> None:
+        self._streams: dict[str, random.Random] = {}
+
+    def draw(self, method: str) -> _Fault | None:
+        if (self.methods is not None and method not in self.methods) or method in self.exclude:
+            return None
+        stream = self._streams.get(method)
+        if stream is None:
+            stream = self._streams[method] = random.Random(f"{self.seed}/{method}")
+        # Both draws happen on every call, so whether call n fails does not depend on earlier kinds.
+        fails, kind = stream.random() < self.rate, stream.choice(self.kinds)
+        if not fails:
+            return None
+        if kind == "429":
+            return _Fault(method, 0, 429, self.retry_after, None)
+        return _Fault(method, 0, int(kind.removesuffix("page")), 0, None, page=True)
+
+
 class StubBotApi(UserSimulation, Waiting):
     def __init__(self, *, bot_id: int = 7_000_000_001, token: str | None = None,
                  username: str = "sales_coach_test_bot", first_name: str = "Sales Coach",
@@ -50,6 +86,9 @@ class StubBotApi(UserSimulation, Waiting):
         )
         self.core.webhook.run_reply = self._run_webhook_reply
         self._faults: list[_Fault] = []
+        self._random: _RandomFaults | None = None
+        # Faults fail_randomly injected, by (method as the bot spelled it, kind): "429" or "502page".
+        self.random_faults: Counter[tuple[str, str]] = Counter()
         self._delays: dict[str, list[float]] = {}
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
@@ -116,11 +155,51 @@ class StubBotApi(UserSimulation, Waiting):
         keeps the bot's update in progress meanwhile (the call shows as pending)."""
         self._delays.setdefault(method.lower(), []).extend([seconds] * times)
 
+    def fail_randomly(self, rate: float = 0.10, *, seed: int | str = 0, methods: Iterable[str] | None = None,
+                      exclude: Iterable[str] = (), kinds: Iterable[str] = RANDOM_FAULT_KINDS,
+                      retry_after: int = 1) -> None:
+        """From now on each call of an eligible method (all of them, or `methods`, minus `exclude`) fails with
+        probability `rate`, independently of every other call: a 429 flood wait of `retry_after` seconds or the
+        front-end's HTML error page ("502page"; "500page"…"504page" also work), picked at random among `kinds`.
+        Neither kind executes the call, as with Telegram. Targeted faults (`fail_next`…) go first. Injected calls
+        are marked, so `api_errors()` skips them; `random_faults` counts them per method and kind."""
+        kinds = tuple(kinds)
+        unknown = [k for k in kinds if k != "429" and not (k.endswith("page") and k[:3].isdigit() and k[0] == "5")]
+        if not kinds or unknown or not 0 <= rate < 1:
+            raise ValueError(f"fail_randomly: rate must be in [0, 1) and kinds among 429, 5xxpage; got {rate}, {kinds}")
+        self._random = _RandomFaults(
+            rate=rate, seed=seed, methods=None if methods is None else frozenset(m.lower() for m in methods),
+            exclude=frozenset(m.lower() for m in exclude), kinds=kinds, retry_after=retry_after,
+        )
+
+    def stop_failing_randomly(self) -> None:
+        self._random = None
+
+    def random_fault_summary(self) -> str:
+        """`random_faults` per method, most first, with the method's calls, e.g.
+        "sendMessage: 7 of 60 calls (429 ×3, 502page ×4)"; then the methods that met no fault."""
+        by_method: dict[str, Counter[str]] = {}
+        for (method, kind), count in self.random_faults.items():
+            by_method.setdefault(method, Counter())[kind] += count
+        calls = Counter(r.method for r in self.core.calls)
+        lines = [f"{method}: {sum(kinds.values())} of {calls[method]} calls ("
+                 + ", ".join(f"{kind} ×{n}" for kind, n in sorted(kinds.items())) + ")"
+                 for method, kinds in sorted(by_method.items(), key=lambda item: -sum(item[1].values()))]
+        spared = sorted(f"{method} ×{n}" for method, n in calls.items() if method not in by_method)
+        if spared:
+            lines.append("no fault: " + ", ".join(spared))
+        return "\n".join(lines) or "no faults injected"
+
     def _take_fault(self, method: str) -> _Fault | None:
         for fault in self._faults:
             if fault.method == method.lower() and fault.times > 0:
                 fault.times -= 1
                 return fault
+        if self._random is not None:
+            fault = self._random.draw(method.lower())
+            if fault is not None:
+                self.random_faults[(method, "429" if fault.code == 429 else f"{fault.code}page")] += 1
+            return fault
         return None
 
     # --- records -----------------------------------------------------------------------------------

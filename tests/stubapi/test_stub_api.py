@@ -9,6 +9,7 @@ import aiohttp
 import pytest
 from aiogram import Bot
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
@@ -343,6 +344,35 @@ async def test_flood_control_server_errors_and_dropped_connections(stub: StubBot
     await bot.send_message(anna.id, "теперь дошло")
     assert [m.text for m in stub.bot_messages(anna.id)] == ["теперь дошло"]
     assert stub.api_errors() == [] and len(stub.api_errors(include_injected=True)) == 3
+
+
+async def test_random_faults_are_seeded_marked_counted_and_never_executed(stub: StubBotApi, bot: Bot, anna) -> None:
+    async def outcomes(seed: int) -> list[str]:
+        stub.fail_randomly(0.3, seed=seed, methods={"sendMessage"})
+        seen = []
+        for i in range(40):
+            try:
+                await bot.send_message(anna.id, f"n{i}")
+                seen.append("ok")
+            except TelegramRetryAfter:
+                seen.append("429")
+            except ClientDecodeError as exc:
+                assert "502 Bad Gateway" in str(exc.data)
+                seen.append("502page")
+        stub.stop_failing_randomly()
+        return seen
+
+    first = await outcomes(5)
+    assert {"ok", "429", "502page"} <= set(first)
+    # A refused call sent nothing: only the answered ones are in the chat.
+    assert [m.text for m in stub.bot_messages(anna.id)] == [f"n{i}" for i, o in enumerate(first) if o == "ok"]
+    faults = len(first) - first.count("ok")
+    assert sum(stub.random_faults.values()) == faults == len(stub.api_errors(include_injected=True))
+    assert stub.api_errors() == []
+    assert stub.random_fault_summary().startswith(f"sendMessage: {faults} of 40 calls (429 ×")
+    await bot.get_me()  # not an eligible method
+    assert await outcomes(5) == first, "the same seed fails the same calls"
+    assert await outcomes(6) != first
 
 
 async def test_commands_and_chat_actions_are_recorded(stub: StubBotApi, bot: Bot, anna) -> None:
