@@ -32,5 +32,8 @@ class DbSessionMiddleware(BaseMiddleware):
                 raise
             finally:
                 current_session.reset(token)
-            await session.commit()
+            # Most updates were committed before their reply went out (bot/commit_before_send.py): a commit with
+            # nothing begun and nothing pending would only open and close an empty transaction.
+            if session.in_transaction() or session.new or session.dirty or session.deleted:
+                await session.commit()
             return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,12 +17,16 @@ from db.models import Assignment, AssignmentTarget, Attempt, AttemptQuestion, Ce
 # running it. The writes are Core statements on the tables: an ORM-enabled UPDATE would also look for the rows in
 # the session to synchronize them, and every caller reads what it needs afterwards with populate_existing.
 _ATTEMPTS, _QUESTIONS = Attempt.__table__, AttemptQuestion.__table__
-_ANSWERING = (select(Attempt, AttemptQuestion)
-              .outerjoin(AttemptQuestion, and_(AttemptQuestion.attempt_id == Attempt.id,
-                                               AttemptQuestion.position.in_([bindparam("position"),
-                                                                             bindparam("next_position")])))
-              .where(Attempt.id == bindparam("attempt_id"))
-              .execution_options(populate_existing=True))
+# A tap reads the attempt and two question rows as plain rows (Core): loading them as ORM objects costs more than
+# the query, and nothing changes them through the ORM (the writes below are Core too).
+AttemptRow = namedtuple("AttemptRow", [column.key for column in _ATTEMPTS.c])  # type: ignore[misc]
+QuestionRow = namedtuple("QuestionRow", [column.key for column in _QUESTIONS.c])  # type: ignore[misc]
+_ANSWERING = (select(*_ATTEMPTS.c, *_QUESTIONS.c)
+              .select_from(_ATTEMPTS.outerjoin(_QUESTIONS, and_(
+                  _QUESTIONS.c.attempt_id == _ATTEMPTS.c.id,
+                  _QUESTIONS.c.position.in_([bindparam("position"), bindparam("next_position")]))))
+              .where(_ATTEMPTS.c.id == bindparam("attempt_id")))
+_ATTEMPT_WIDTH = len(_ATTEMPTS.c)
 _QUESTION = (select(AttemptQuestion)
              .where(AttemptQuestion.attempt_id == bindparam("attempt_id"),
                     AttemptQuestion.position == bindparam("position"))
@@ -88,14 +93,17 @@ class AttemptRepository:
         return (await self.session.execute(_QUESTION, {"attempt_id": attempt_id, "position": position})
                 ).scalar_one_or_none()
 
-    async def answering(self, attempt_id: int, position: int) -> tuple[Attempt | None, dict[int, AttemptQuestion]]:
+    async def answering(self, attempt_id: int, position: int) -> tuple[AttemptRow | None, dict[int, QuestionRow]]:
         """The attempt with its question rows at `position` and the one after, in one query: what a tap needs
-        to check the answer, store it and show the next question."""
+        to check the answer, store it and show the next question. Read-only rows with the models' attributes."""
         rows = (await self.session.execute(_ANSWERING, {"attempt_id": attempt_id, "position": position,
                                                          "next_position": position + 1})).all()
         if not rows:
             return None, {}
-        return rows[0][0], {row.position: row for _, row in rows if row is not None}
+        width = _ATTEMPT_WIDTH
+        attempt = AttemptRow._make(rows[0][:width])
+        questions = (QuestionRow._make(row[width:]) for row in rows if row[width] is not None)
+        return attempt, {question.position: question for question in questions}
 
     async def questions(self, attempt_id: int) -> list[AttemptQuestion]:
         stmt = (select(AttemptQuestion).where(AttemptQuestion.attempt_id == attempt_id)

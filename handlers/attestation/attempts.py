@@ -112,7 +112,7 @@ async def restart(query: CallbackQuery, callback_data: AttestCallback, screen: S
 # ---- answering ------------------------------------------------------------------------------------
 
 async def attempt_button(query: CallbackQuery, callback_data: AttemptCallback, screen: Screen,
-                         attestation: AttestationService, state: FSMContext) -> None:
+                         attestation: AttestationService, state: FSMContext, raw_state: str | None = None) -> None:
     if screen.message is None:
         await screen.notice(t("attest-message-gone"))
         return
@@ -126,12 +126,12 @@ async def attempt_button(query: CallbackQuery, callback_data: AttemptCallback, s
         view = await attestation.reset(user_id, attempt_id, position, message_id)
     else:
         view = await attestation.next(user_id, attempt_id, position)
-    await show(view, screen=screen, attestation=attestation, state=state)
+    await show(view, screen=screen, attestation=attestation, state=state, raw_state=raw_state)
 
 
 async def typed_answer(message: Message, screen: Screen, attestation: AttestationService,
-                       state: FSMContext) -> None:
+                       state: FSMContext, raw_state: str | None = None) -> None:
     assert message.from_user is not None and message.text is not None
     # A typed answer comes below the question, so the verdict goes in a new message under it.
     await show(await attestation.typed(message.from_user.id, message.text), screen=screen,
-               attestation=attestation, state=state)
+               attestation=attestation, state=state, raw_state=raw_state)

@@ -34,8 +34,10 @@ class QuizFlow(StatesGroup):
 
 
 async def show(view: Outcome | OldCopy | ResumeOffer, *, screen: Screen, attestation: AttestationService,
-               state: FSMContext, in_place: bool = True) -> None:
-    """Put what the flow returned on the screen; `in_place=False` always sends a new message."""
+               state: FSMContext, in_place: bool = True, raw_state: str | None = None) -> None:
+    """Put what the flow returned on the screen; `in_place=False` always sends a new message. `raw_state`: the
+    state the update came in with (aiogram reads it first), when the caller has it: an answer while the quiz
+    state is set already does not write it again (with Redis, a round trip per tap)."""
     if isinstance(view, Notice):
         view = await screen.answer(view)
         if view is None:
@@ -57,7 +59,8 @@ async def show(view: Outcome | OldCopy | ResumeOffer, *, screen: Screen, attesta
         return
     if isinstance(view, QuestionView):
         text, markup = view.text, kb.question(view)
-        await state.set_state(QuizFlow.active)
+        if raw_state != QuizFlow.active.state:
+            await state.set_state(QuizFlow.active)
     else:
         assert isinstance(view, FeedbackView)
         text, markup = view.text, kb.feedback(view)

@@ -20,7 +20,13 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from db.models import Attempt, AttemptQuestion
-from db.repositories.attempts import AttemptRepository, CertificateRepository, DrawnQuestion
+from db.repositories.attempts import (
+    AttemptRepository,
+    AttemptRow,
+    CertificateRepository,
+    DrawnQuestion,
+    QuestionRow,
+)
 from db.repositories.users import UserRepository
 from services.attestation.certificates import Certificates
 from services.attestation.engine.content import QuestionBank
@@ -52,6 +58,9 @@ logger = logging.getLogger(__name__)
 VERDICTS = {True: "passed", False: "failed", None: "none"}  # the selector of attest-results-line
 # Where a paused attempt is continued from (each command offers the open attempt back first).
 RESUME_COMMANDS = {Kind.EXAM: "/exam", Kind.MISTAKES: "/mistakes", Kind.PRACTICE: "/quiz"}
+# The draws of questions and seeds: one generator per process, seeded from the OS. A service is built for every
+# update and most updates draw nothing, so seeding a generator for each one (a system call) is wasted work.
+_DRAWS = random.Random(secrets.randbits(64))
 
 
 class AttemptEvents(Protocol):
@@ -82,14 +91,14 @@ class AttestationService:
     users: UserRepository
     bank: QuestionBank
     events: AttemptEvents
-    rng: random.Random = field(default_factory=lambda: random.Random(secrets.randbits(64)))
+    rng: random.Random = field(default_factory=lambda: _DRAWS)
     # The bot's @name (without @), printed on certificates with a deep link to check them; the chat layer sets
     # it (services know nothing of Telegram). Empty: the certificate says «/verify CODE» only.
     bot_username: str = ""
     # Own topics of the user's teams join `bank` when needed (None: the built-in topics only).
     own: OwnBanks | None = None
     # Question rows this update already read (position -> row): a service lives for one update.
-    _prefetched: dict[int, AttemptQuestion] = field(default_factory=dict, init=False, repr=False)
+    _prefetched: dict[int, QuestionRow] = field(default_factory=dict, init=False, repr=False)
     _own_loaded: bool = field(default=False, init=False, repr=False)
 
     async def bank_for(self, user_id: int, *topic_ids: str | None) -> QuestionBank:
@@ -331,9 +340,9 @@ class AttestationService:
     # ---- internals ------------------------------------------------------------------------------
     async def _checked(
         self, user_id: int, attempt_id: int, position: int, message_id: int | None = None
-    ) -> tuple[Attempt, AttemptQuestion, QuestionInstance] | Notice:
-        """The attempt, the question row and its instance when this button may answer; a Notice with the live
-        question when the button is an old one; a Refusal otherwise."""
+    ) -> tuple[AttemptRow, QuestionRow, QuestionInstance] | Notice:
+        """The attempt, the question row and its instance when this button may answer (read-only rows with the
+        models' attributes); a Notice with the live question when the button is an old one; a Refusal otherwise."""
         attempt, rows = await self.attempts.answering(attempt_id, position)
         if attempt is None or attempt.user_id != user_id:
             raise Refusal(t("attest-foreign"))
