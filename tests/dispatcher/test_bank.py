@@ -126,6 +126,16 @@ async def send_file(chatter: Chatter, data: bytes, name: str) -> None:
                                                  file_size=len(data)))
 
 
+
+async def add_single_choice(owner: Chatter, text: str, options: str) -> None:
+    """From a topic's screen: a one-answer question typed in the chat («+» marks the right option), saved."""
+    await owner.press(owner.button_data("➕ Вопрос"))
+    await owner.send(text)
+    await owner.press(owner.button_data("Один ответ"))
+    await owner.send(options)
+    await owner.press(owner.button_data("Без пояснения"))
+    await owner.press(owner.button_data("Сохранить"))
+
 async def test_chat_editor_every_type_edit_hide_and_a_member_practises(owner: Chatter, anna: Chatter,
                                                                        recording: RecordingSession,
                                                                        session_factory) -> None:  # type: ignore[no-untyped-def]
@@ -258,12 +268,7 @@ async def test_forged_and_foreign_buttons_change_nothing(owner: Chatter, anna: C
 
     # A stranger never sees the team's topics, and a forged card or practice of one is refused.
     stranger = person(owner.dp, owner.bot, owner.session, 5099, "Мэллори")
-    await owner.press(owner.button_data("➕ Вопрос"))
-    await owner.send("Какой этап первый?")
-    await owner.press(owner.button_data("Один ответ"))
-    await owner.send("+Приветствие\nПрезентация")
-    await owner.press(owner.button_data("Без пояснения"))
-    await owner.press(owner.button_data("Сохранить"))
+    await add_single_choice(owner, "Какой этап первый?", "+Приветствие\nПрезентация")
     await stranger.send("/quiz")
     assert "Книга продаж" not in str([b.text for row in stranger.last_markup().inline_keyboard for b in row
                                       if b.text.startswith("🏢")])
@@ -491,12 +496,7 @@ async def test_topic_card_document_link_rename_and_delete(owner: Chatter, anna: 
     assert "должна начинаться с http" in owner.last_text()
     await owner.send("https://example.com/price")
     assert "🔗 Ссылка: https://example.com/price" in owner.last_text()
-    await owner.press(owner.button_data("➕ Вопрос"))
-    await owner.send("Цена «Старт»?")
-    await owner.press(owner.button_data("Один ответ"))
-    await owner.send("+1 000 руб.\n2 000 руб.")
-    await owner.press(owner.button_data("Без пояснения"))
-    await owner.press(owner.button_data("Сохранить"))
+    await add_single_choice(owner, "Цена «Старт»?", "+1 000 руб.\n2 000 руб.")
 
     await anna.send("/learn")
     await anna.press(anna.button_data("🏢 Прайс 2025"))
