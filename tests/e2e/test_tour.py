@@ -12,6 +12,7 @@ from tests.e2e.harness import BotProcess
 from tests.stubapi import StubBotApi
 
 BACK = ("Главное меню",)  # every section screen has «« Главное меню»
+PACE = 0.4  # seconds between taps: a quick person, under the bot's flood limit of 3 updates a second
 
 
 async def test_a_tour_of_all_sections_keeps_the_chat_readable(stub: StubBotApi, bot_process: BotProcess) -> None:
@@ -22,11 +23,14 @@ async def test_a_tour_of_all_sections_keeps_the_chat_readable(stub: StubBotApi, 
     sections = menu.button_labels()
     assert len(sections) >= 7
     for section in sections:
+        await asyncio.sleep(PACE)
+        since = stub.mark()
         query = stub.press(anna, menu, section)
         await stub.wait_callback_answer(query)
-        screen = await _screen_after_tap(stub, anna.id)
+        screen = await _screen_after_tap(stub, anna.id, since)
         back = next((label for label in screen.button_labels() if any(word in label for word in BACK)), None)
         assert back is not None, f"«{section}» has no way back to the menu: {screen.button_labels()}"
+        await asyncio.sleep(PACE)
         query = stub.press(anna, screen, back)
         await stub.wait_callback_answer(query)
         menu = await stub.wait_shown(anna.id, "Выберите раздел")
@@ -45,8 +49,12 @@ async def test_a_tour_of_all_sections_keeps_the_chat_readable(stub: StubBotApi, 
     stub.assert_no_api_errors()
 
 
-async def _screen_after_tap(stub: StubBotApi, chat_id: int):  # type: ignore[no-untyped-def]
-    """The screen a tap brought: the newest bot message that has buttons (edited in place or new)."""
-    await asyncio.sleep(0.3)
-    chat = stub.chat(chat_id)
-    return max((m for m in chat.bot_messages() if m.button_labels()), key=lambda m: m.last_change_seq)
+async def _screen_after_tap(stub: StubBotApi, chat_id: int, since: int):  # type: ignore[no-untyped-def]
+    """The screen a tap brought: the newest bot message with buttons shown (edited in place or new) after `since`.
+    The callback may be answered before the screen is edited, so wait for the change rather than a fixed time."""
+
+    def changed():  # type: ignore[no-untyped-def]
+        shown = [m for m in stub.chat(chat_id).bot_messages() if m.button_labels() and m.last_change_seq > since]
+        return max(shown, key=lambda m: m.last_change_seq) if shown else None
+
+    return await stub.wait_for(changed, 30, "the screen the tap brought")
