@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.analyses import install_analyses
 from bot.commit_before_send import CommitBeforeSendMiddleware
+from bot.heap import freeze_startup_heap
 from bot.middlewares.db_session import DbSessionMiddleware
 from bot.middlewares.services import ServicesMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
@@ -139,6 +140,7 @@ async def run_polling(settings: Settings) -> None:
     background = BackgroundCalls.of(dp)
     try:
         await essential(lambda: bot.delete_webhook(drop_pending_updates=False), "deleteWebhook", background)
+        freeze_startup_heap()
         await dp.start_polling(bot, polling_timeout=25, handle_signals=True)
     finally:
         await background.stop()

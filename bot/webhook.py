@@ -24,6 +24,7 @@ from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import SHUTDOWN_GRACE_SECONDS, Runtime, build_bot, build_dispatcher, build_runtime, close_runtime
+from bot.heap import freeze_startup_heap
 from bot.settings import Settings
 from bot.startup import BackgroundCalls, essential, until_stopped
 
@@ -141,6 +142,7 @@ async def run_webhook(settings: Settings) -> None:
         loop.add_signal_handler(signum, stop.set)
     try:
         await runner.setup()
+        freeze_startup_heap()
         await web.TCPSite(runner, config.host, config.port).start()
         logger.info("Webhook server on %s:%d%s", config.host, config.port, config.path)
         # Telegram having a bad minute must not keep the process down: it serves as soon as the webhook is set.

@@ -6,13 +6,14 @@ from html import escape
 from typing import TypedDict
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from handlers.callbacks import ProfileAction, ProfileCallback
+from handlers.filters import TEXT, TYPED_TEXT
 from handlers.keyboards import main_menu
 from handlers.screen import Screen
 from services.profile import ProfileService, Role, check_company, check_first_and_last_name, role_title
@@ -33,12 +34,13 @@ class ProfileData(TypedDict, total=False):
 def get_router() -> Router:
     router = Router(name="profile")
     router.message.register(start_profile, Command("profile"))
-    router.message.register(got_full_name, ProfileForm.full_name, F.text)
+    router.message.register(got_full_name, StateFilter(ProfileForm.full_name), TEXT)
     # The role step shows the name as it will be printed; a name sent again there corrects it.
-    router.message.register(got_full_name, ProfileForm.role, F.text & ~F.text.startswith("/"))
-    router.callback_query.register(got_role, ProfileForm.role, ProfileCallback.filter(F.action == ProfileAction.ROLE))
-    router.message.register(got_company, ProfileForm.company, F.text)
-    router.callback_query.register(skip_company, ProfileForm.company,
+    router.message.register(got_full_name, StateFilter(ProfileForm.role), TYPED_TEXT)
+    router.callback_query.register(got_role, StateFilter(ProfileForm.role),
+                                   ProfileCallback.filter(F.action == ProfileAction.ROLE))
+    router.message.register(got_company, StateFilter(ProfileForm.company), TEXT)
+    router.callback_query.register(skip_company, StateFilter(ProfileForm.company),
                                    ProfileCallback.filter(F.action == ProfileAction.SKIP))
     return router
 

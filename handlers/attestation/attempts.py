@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
@@ -19,6 +19,7 @@ from handlers.attestation.callbacks import (
     LearnCallback,
 )
 from handlers.attestation.show import QuizFlow, show
+from handlers.filters import TYPED_TEXT
 from handlers.screen import Screen
 from services.attestation.flow import AttestationService
 from services.attestation.views import Kind
@@ -59,7 +60,7 @@ def answer_router() -> Router:
     router.message.middleware(BotName())
     router.callback_query.middleware(BotName())
     router.callback_query.register(attempt_button, AttemptCallback.filter())
-    router.message.register(typed_answer, QuizFlow.active, F.text & ~F.text.startswith("/"))
+    router.message.register(typed_answer, StateFilter(QuizFlow.active), TYPED_TEXT)
     return router
 
 

@@ -4,6 +4,7 @@ topic (title → card → document or link). The drafts live in the FSM data; th
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -17,13 +18,12 @@ from handlers.bank.callbacks import (
     TopicDraftCallback,
 )
 from handlers.bank.states import BankData, BankStates, bank_data
+from handlers.filters import DOCUMENT, TYPED_TEXT
 from handlers.screen import Screen
 from services.attestation.own.flow.editor import Draft, QuestionEditor
 from services.attestation.own.flow.topic_editor import Outcome as TopicOutcome
 from services.attestation.own.flow.topic_editor import TopicDraft, TopicEditor
 from services.attestation.own.views import EditorView, TopicView
-
-_TEXT = F.text & ~F.text.startswith("/")
 
 
 def get_router() -> Router:
@@ -38,14 +38,14 @@ def get_router() -> Router:
     cb.register(skip, DraftCallback.filter(F.a == DraftAction.SKIP))
     cb.register(goto, DraftCallback.filter(F.a == DraftAction.GOTO))
     cb.register(save, DraftCallback.filter(F.a == DraftAction.SAVE))
-    router.message.register(typed, BankStates.question, _TEXT)
+    router.message.register(typed, StateFilter(BankStates.question), TYPED_TEXT)
     cb.register(new_topic, BankCallback.filter(F.a == BankAction.NEW_TOPIC))
     cb.register(rename_topic, BankCallback.filter(F.a == BankAction.RENAME))
     cb.register(edit_card, BankCallback.filter(F.a == BankAction.CARD))
     cb.register(topic_skip, TopicDraftCallback.filter(F.a == TopicDraftAction.SKIP))
     cb.register(topic_clear, TopicDraftCallback.filter(F.a == TopicDraftAction.CLEAR))
-    router.message.register(topic_typed, BankStates.topic, _TEXT)
-    router.message.register(topic_document, BankStates.topic, F.document)
+    router.message.register(topic_typed, StateFilter(BankStates.topic), TYPED_TEXT)
+    router.message.register(topic_document, StateFilter(BankStates.topic), DOCUMENT)
     return router
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from handlers.bank import keyboards as kb
 from handlers.bank.callbacks import ExamAction, ExamCallback
 from handlers.bank.states import BankData, BankStates, bank_data, leave_bank_input
+from handlers.filters import TYPED_TEXT
 from handlers.screen import Screen
 from services.attestation.own.flow.exam import ExamSettingsService
 from services.notice import Refusal
@@ -22,7 +24,7 @@ def get_router() -> Router:
     cb.register(change, ExamCallback.filter(F.a.in_({ExamAction.SIZE, ExamAction.PASS, ExamAction.MODE,
                                                      ExamAction.SOURCE, ExamAction.RESET})))
     cb.register(ask_title, ExamCallback.filter(F.a == ExamAction.TITLE))
-    router.message.register(got_title, BankStates.exam_title, F.text & ~F.text.startswith("/"))
+    router.message.register(got_title, StateFilter(BankStates.exam_title), TYPED_TEXT)
     return router
 
 

@@ -7,12 +7,14 @@ import io
 
 from aiogram import F, Router
 from aiogram.enums import ChatAction
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Document, Message
 
 from handlers.bank import keyboards as kb
 from handlers.bank.callbacks import FileAction, FileCallback
 from handlers.bank.states import BankData, BankStates, ImportData, bank_data, leave_bank_input
+from handlers.filters import DOCUMENT, NOT_A_FILE
 from handlers.screen import Screen
 from services.attestation.own.flow.files import BankFiles, require_small
 from services.attestation.own.flow.stats import BankStats
@@ -29,9 +31,9 @@ def get_router() -> Router:
     cb = router.callback_query
     cb.register(send_template, FileCallback.filter(F.a == FileAction.TEMPLATE))
     cb.register(ask_file, FileCallback.filter(F.a == FileAction.IMPORT))
-    router.message.register(got_file, BankStates.import_file, F.document)
-    router.message.register(got_file, BankStates.import_confirm, F.document)  # another file instead
-    router.message.register(not_a_file, BankStates.import_file, ~F.document & ~(F.text.startswith("/")))
+    router.message.register(got_file, StateFilter(BankStates.import_file), DOCUMENT)
+    router.message.register(got_file, StateFilter(BankStates.import_confirm), DOCUMENT)  # another file instead
+    router.message.register(not_a_file, StateFilter(BankStates.import_file), NOT_A_FILE)
     cb.register(import_yes, FileCallback.filter(F.a == FileAction.IMPORT_YES))
     cb.register(import_no, FileCallback.filter(F.a == FileAction.IMPORT_NO))
     cb.register(export, FileCallback.filter(F.a.in_({FileAction.EXPORT_XLSX, FileAction.EXPORT_GIFT})))

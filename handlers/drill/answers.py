@@ -6,13 +6,14 @@ below the question, so its verdict is a new message (which the drill then contin
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 
 from handlers.drill import keyboards as kb
 from handlers.drill.callbacks import AnswerAction, DrillCallback
+from handlers.filters import TYPED_TEXT
 from handlers.screen import Screen
 from services.attestation.drill.flow.answers import DrillAnswers
 from services.attestation.drill.views import FeedbackView, Outcome, QuestionView
@@ -23,7 +24,7 @@ def get_router() -> Router:
     router = Router(name="drill_answers")
     router.callback_query.register(drill_button, DrillCallback.filter())
     # Only outside any flow: a number typed inside a quiz or an interview belongs to that flow.
-    router.message.register(typed_answer, StateFilter(None), F.text & ~F.text.startswith("/"))
+    router.message.register(typed_answer, StateFilter(None), TYPED_TEXT)
     return router
 
 

@@ -4,7 +4,7 @@ leaderboard opt-in, and the one-tap accept under a team owner's invitation."""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -12,6 +12,7 @@ from handlers.callbacks import MenuCallback, Section
 from handlers.drill import keyboards as kb
 from handlers.drill.callbacks import DrillSetCallback, SetAction
 from handlers.drill.states import DrillStates, DrillTimeData, leave_drill_input
+from handlers.filters import TYPED_TEXT
 from handlers.screen import Screen
 from services.attestation.drill.flow.settings import DrillSettingsService
 from services.attestation.drill.views import Pick, PickView, SettingsView
@@ -33,7 +34,7 @@ def get_router() -> Router:
     cb.register(set_zone, DrillSetCallback.filter(F.a.in_({SetAction.ZONE, SetAction.ZONE_ON})))
     cb.register(toggle_board, DrillSetCallback.filter(F.a == SetAction.BOARD))
     cb.register(accept, DrillSetCallback.filter(F.a == SetAction.ACCEPT))
-    router.message.register(typed_time, DrillStates.time, F.text & ~F.text.startswith("/"))
+    router.message.register(typed_time, StateFilter(DrillStates.time), TYPED_TEXT)
     return router
 
 

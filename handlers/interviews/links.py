@@ -14,6 +14,7 @@ from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from handlers.filters import NOT_A_COMMAND, NOT_TEXT, TYPED_TEXT, VOICE
 from handlers.interviews import keyboards as kb
 from handlers.interviews.callbacks import CandidateCallback, LinkAction, LinkCallback
 from handlers.interviews.screens import show_outcome
@@ -40,10 +41,10 @@ def start_router() -> Router:
 
 def router() -> Router:
     router = Router(name="interview_links")
-    router.message.register(candidate_text, InterviewStates.candidate, F.text & ~F.text.startswith("/"))
-    router.message.register(candidate_voice, InterviewStates.candidate, F.voice)
-    router.message.register(candidate_other, InterviewStates.candidate, ~F.text)
-    router.message.register(candidate_paused, InterviewStates.candidate_paused, ~F.text | ~F.text.startswith("/"))
+    router.message.register(candidate_text, StateFilter(InterviewStates.candidate), TYPED_TEXT)
+    router.message.register(candidate_voice, StateFilter(InterviewStates.candidate), VOICE)
+    router.message.register(candidate_other, StateFilter(InterviewStates.candidate), NOT_TEXT)
+    router.message.register(candidate_paused, StateFilter(InterviewStates.candidate_paused), NOT_A_COMMAND)
     router.callback_query.register(candidate_resume, CandidateCallback.filter())
     router.callback_query.register(link_button, LinkCallback.filter())
     return router

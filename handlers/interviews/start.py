@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from handlers.callbacks import Section
+from handlers.filters import NOT_TEXT, TYPED_TEXT
 from handlers.interviews import keyboards as kb
 from handlers.interviews.callbacks import (
     AuditAction,
@@ -39,8 +41,9 @@ def router() -> Router:
     router.callback_query.register(ask_custdev_subject, CustdevMenuCallback.filter(F.a == CustdevAction.START))
     router.callback_query.register(ask_audit_subject, AuditMenuCallback.filter(F.a == AuditAction.START))
     router.callback_query.register(cancel_subject, InterviewsMenuCallback.filter(F.a == InterviewsAction.CANCEL))
-    router.message.register(got_subject, InterviewStates.subject, F.text & ~F.text.startswith("/"))
-    router.message.register(subject_not_text, InterviewStates.subject, ~F.text)  # a sticker, a photo, a voice
+    router.message.register(got_subject, StateFilter(InterviewStates.subject), TYPED_TEXT)
+    # A sticker, a photo, a voice:
+    router.message.register(subject_not_text, StateFilter(InterviewStates.subject), NOT_TEXT)
     return router
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from aiogram import F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from handlers.filters import NEITHER_TEXT_NOR_VOICE, TYPED_TEXT, VOICE
 from handlers.interviews.callbacks import (
     EXPORT_FORMATS,
     STEP_MOVES,
@@ -42,10 +43,10 @@ def router() -> Router:
     router.callback_query.register(open_interview, StepCallback.filter(F.a == StepAction.OPEN))
     router.callback_query.register(replay_voice, StepCallback.filter(F.a == StepAction.VOICE))
     router.callback_query.register(export_interview, StepCallback.filter(F.a == StepAction.EXPORT))
-    router.message.register(typed_in_interview, InterviewStates.owner, F.text & ~F.text.startswith("/"))
-    router.message.register(voice_in_interview, InterviewStates.owner, F.voice)
+    router.message.register(typed_in_interview, StateFilter(InterviewStates.owner), TYPED_TEXT)
+    router.message.register(voice_in_interview, StateFilter(InterviewStates.owner), VOICE)
     # Stickers, photos, files: one line saying what the step takes (a command still goes to its handler).
-    router.message.register(other_in_interview, InterviewStates.owner, ~F.text & ~F.voice)
+    router.message.register(other_in_interview, StateFilter(InterviewStates.owner), NEITHER_TEXT_NOR_VOICE)
     router.message.register(interviews_command, Command("interviews"))
     router.callback_query.register(interviews_button, InterviewsMenuCallback.filter(F.a == InterviewsAction.LIST))
     return router

@@ -7,9 +7,11 @@ stale draft, so these handlers only move the draft between the storage and the s
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
+from handlers.filters import TYPED_TEXT
 from handlers.screen import Screen
 from handlers.team import keyboards as kb
 from handlers.team.callbacks import WizardAction, WizardCallback
@@ -32,7 +34,7 @@ def get_router() -> Router:
     cb.register(toggle_member, WizardCallback.filter(F.a == WizardAction.MEMBER))
     # «всем» (any other «who» value) or «Назначить» with the picked members
     cb.register(create, WizardCallback.filter(F.a.in_({WizardAction.WHO, WizardAction.ASSIGN_PICKED})))
-    router.message.register(typed_deadline, TeamStates.deadline, F.text & ~F.text.startswith("/"))
+    router.message.register(typed_deadline, StateFilter(TeamStates.deadline), TYPED_TEXT)
     return router
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from handlers.callbacks import MenuCallback, Section
+from handlers.filters import TYPED_TEXT
 from handlers.screen import Screen
 from handlers.team import keyboards as kb
 from handlers.team.callbacks import TeamAction, TeamCallback
@@ -26,7 +27,7 @@ def get_router() -> Router:
     router.callback_query.register(team_menu, MenuCallback.filter(F.section == Section.TEAM))
     router.callback_query.register(team_home, TeamCallback.filter(F.a == TeamAction.HOME))
     router.callback_query.register(ask_name, TeamCallback.filter(F.a == TeamAction.NEW))
-    router.message.register(team_name, TeamStates.name, F.text & ~F.text.startswith("/"))
+    router.message.register(team_name, StateFilter(TeamStates.name), TYPED_TEXT)
     router.callback_query.register(open_team, TeamCallback.filter(F.a == TeamAction.OPEN))
     router.callback_query.register(invite, TeamCallback.filter(F.a == TeamAction.INVITE))
     router.callback_query.register(ask_regenerate, TeamCallback.filter(F.a == TeamAction.REGENERATE))
