@@ -62,6 +62,7 @@ async def _worker(conn: Connection, database_url: str, redis_url: str | None, re
     import logging
 
     from bot.app import build_bot, build_dispatcher, build_runtime, close_runtime
+    from bot.heap import freeze_startup_heap
     from bot.settings import Settings
 
     logging.disable(logging.CRITICAL)
@@ -84,14 +85,25 @@ async def _worker(conn: Connection, database_url: str, redis_url: str | None, re
             conn.send(("done", update["update_id"], latency, session.last_text.get(chat_id, ""),
                        session.last_buttons.get(chat_id, []), session.last_message.get(chat_id)))
 
+    # Updates are read in the event loop when the pipe has them, as polling reads them off its socket: a worker
+    # thread per update (run_in_executor) would cost the bot process CPU that no real bot spends.
+    inbox: asyncio.Queue[tuple[Any, ...]] = asyncio.Queue()
+
+    def readable() -> None:
+        while conn.poll():
+            inbox.put_nowait(conn.recv())
+
+    loop.add_reader(conn.fileno(), readable)
+    freeze_startup_heap()  # as `python -m bot run` does once started
     conn.send(("ready",))
     while True:
-        message = await loop.run_in_executor(None, conn.recv)
+        message = await inbox.get()
         if message[0] == "stop":
             break
         task = asyncio.create_task(handle(message[1]))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
+    loop.remove_reader(conn.fileno())
     await asyncio.gather(*tasks)
     await close_runtime(runtime)
     conn.send(("stopped",))
@@ -181,15 +193,27 @@ class Cluster:
             self._readers.append(asyncio.create_task(self._read(process)))
 
     async def _read(self, process: Process) -> None:
+        # Replies are read in the event loop when the pipe has them (no thread per reply): this process shares
+        # the machine's 2 cores with the bot processes, and what it spends they don't get.
         loop = asyncio.get_running_loop()
-        while True:
-            message = await loop.run_in_executor(None, process.conn.recv)
-            if message[0] == "stopped":
-                return
-            _, update_id, latency, text, buttons, message_id = message
-            if self.timing:
-                self.latencies.append(latency)
-            process.waiting.pop(update_id).set_result((latency, text, buttons, message_id))
+        stopped = loop.create_future()
+
+        def readable() -> None:
+            while not stopped.done() and process.conn.poll():
+                message = process.conn.recv()
+                if message[0] == "stopped":
+                    stopped.set_result(None)
+                    return
+                _, update_id, latency, text, buttons, message_id = message
+                if self.timing:
+                    self.latencies.append(latency)
+                process.waiting.pop(update_id).set_result((latency, text, buttons, message_id))
+
+        loop.add_reader(process.conn.fileno(), readable)
+        try:
+            await stopped
+        finally:
+            loop.remove_reader(process.conn.fileno())
 
     async def feed(self, process_index: int, update: dict[str, Any]) -> tuple[str, list[str], int | None]:
         """What the chat shows after the update: text, buttons, and the message the buttons are on."""

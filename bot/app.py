@@ -31,7 +31,7 @@ from bot.settings import Settings
 from bot.startup import BackgroundCalls, essential, register_commands
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SqlStorage
-from handlers import analysis_markup, build_root_router, drill_markup, outgoing_markup
+from handlers import analysis_markup, drill_markup, install, outgoing_markup
 from services.clock import Clock
 from services.wiring import AppDeps
 
@@ -112,7 +112,7 @@ def build_dispatcher(runtime: Runtime) -> Dispatcher:
         observer.outer_middleware(users)
         observer.middleware(services)
     dp.callback_query.middleware(CallbackAnswerMiddleware())
-    dp.include_router(build_root_router())
+    install(dp)  # the screen layer, the error handler, the routers
     dp.startup.register(_on_startup)
     dp.startup.register(start_scheduler)
     dp.shutdown.register(_on_shutdown)

@@ -4,7 +4,8 @@ aiosqlite runs the sqlite3 connection in a thread of its own; every call into it
 queue, a wake-up of the event loop, a future). SQLAlchemy's adapter makes four per SELECT (open a cursor,
 execute, fetch the rows, close the cursor) and three per UPDATE, and a quiz tap runs three statements: the trips
 cost more CPU than the statements. This adapter does the four steps in one function run in that thread, so a
-statement is one trip; the rows, the description, the row count and the last row id come back together.
+statement is one trip; the rows, the description, the row count and the last row id come back together. A
+rollback with no transaction open (SQLAlchemy's reset of every connection returned to the pool) makes no trip.
 
 Used by `db.engine.create_engine` for SQLite files when the installed SQLAlchemy and aiosqlite have the internals
 it relies on (checked at import: `available`); otherwise the stock adapter is used, slower and the same.
@@ -97,6 +98,16 @@ if available:
     class OneTripConnection(AsyncAdapt_aiosqlite_connection):
         __slots__ = ()
         _cursor_cls = OneTripCursor
+
+        def rollback(self) -> None:
+            # SQLAlchemy rolls back every connection handed back to the pool, after a commit too: a trip per
+            # update that sqlite3 then answers by doing nothing (it issues ROLLBACK only inside a transaction).
+            # Its flag is read here instead; the pool lends this connection to one session at a time, so
+            # aiosqlite's thread is idle now.
+            sqlite_connection = self._connection._connection
+            if sqlite_connection is not None and not sqlite_connection.in_transaction:
+                return
+            super().rollback()
 
     class OneTripDbapi(AsyncAdapt_aiosqlite_dbapi):
         """aiosqlite as SQLAlchemy's DBAPI module, handing out connections with one-trip cursors."""

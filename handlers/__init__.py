@@ -1,13 +1,15 @@
 """Router assembly: the only module of handlers/ that bot/ imports.
 
-`build_root_router()` builds fresh routers every call (so each Dispatcher, in tests too, gets its own), in the
-order they are tried: deep links before /start, commands that work everywhere, features, then the catch-alls.
-The root router carries the screen layer's middleware, so every handler below gets its `screen`.
+`install(dispatcher)` gives a Dispatcher the screen layer's middleware (every handler gets its `screen`), the
+error handler, and fresh routers (so each Dispatcher, in tests too, gets its own) in the order they are tried:
+deep links before /start, commands that work everywhere, features, then the catch-alls. The routers hang off the
+Dispatcher itself, not off a root router: each level an update passes costs aiogram a middleware chain and a copy
+of the update's data, on every update.
 """
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Dispatcher, Router
 
 from handlers import common, errors, fallback, profile
 from handlers.analytics import routers as analytics_routers
@@ -26,12 +28,11 @@ from handlers.team import routers as team_routers
 from handlers.team import start_routers as team_start_routers
 from handlers.team.keyboards import outgoing_markup
 
-__all__ = ["analysis_markup", "build_root_router", "drill_markup", "get_routers", "outgoing_markup"]
+__all__ = ["analysis_markup", "drill_markup", "get_routers", "install", "outgoing_markup"]
 
 
 def get_routers() -> list[Router]:
     return [
-        errors.get_router(),
         *attestation_answer_routers(),  # a tap under a question is most of the traffic: matched first
         *interview_start_routers(),  # /start cand_<token>, before common's /start
         *team_start_routers(),  # /start join_<code>, before common's /start
@@ -49,10 +50,10 @@ def get_routers() -> list[Router]:
     ]
 
 
-def build_root_router() -> Router:
-    root = Router(name="root")
+def install(dispatcher: Dispatcher) -> None:
+    """The screen layer, the error handler and the routers, on `dispatcher` (after its own inner middlewares)."""
     screen = ScreenMiddleware()
-    root.message.middleware(screen)
-    root.callback_query.middleware(screen)
-    root.include_routers(*get_routers())
-    return root
+    dispatcher.message.middleware(screen)
+    dispatcher.callback_query.middleware(screen)
+    dispatcher.errors.register(errors.on_error)
+    dispatcher.include_routers(*get_routers())

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, Router
+from aiogram import Bot
 from aiogram.types import ErrorEvent
 
 from services.texts import t
 
 logger = logging.getLogger(__name__)
-
-
-def get_router() -> Router:
-    router = Router(name="errors")
-    router.errors.register(on_error)
-    return router
 
 
 async def on_error(event: ErrorEvent, bot: Bot) -> None:

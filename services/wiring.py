@@ -42,6 +42,9 @@ class AppDeps:
     local_bot_api: bool = False  # a local Bot API server lifts the 20 MB download limit
     # The analyses' line, per-file budget and running set (bot/analyses.py builds it from the settings).
     analysis: AnalysisRuntime = field(default_factory=AnalysisRuntime.create)
+    # The bot's @name (without @), printed on certificates with a link to check them; learned from Telegram on
+    # the first update (bot/middlewares/services.py). Empty until then: a certificate says «/verify CODE» only.
+    bot_username: str = ""
 
     @classmethod
     def load(cls, *, clock: Clock, tz: ZoneInfo, local_bot_api: bool = False,
@@ -52,7 +55,7 @@ class AppDeps:
 def _attestation(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:
     return {"attestation": AttestationService(AttemptRepository(session), CertificateRepository(session),
                                               UserRepository(session), deps.bank, TeamEvents(session),
-                                              own=own_content(session, deps.bank))}
+                                              bot_username=deps.bot_username, own=own_content(session, deps.bank))}
 
 
 def _interviews(session: AsyncSession, deps: AppDeps) -> dict[str, Any]:

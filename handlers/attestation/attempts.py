@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
-
-from aiogram import BaseMiddleware, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram.types import CallbackQuery, Message
 
 from handlers.attestation.callbacks import (
     AttemptAction,
@@ -28,22 +25,8 @@ from services.texts import t
 STARTS = {AttestAction.EXAM: Kind.EXAM, AttestAction.MISTAKES: Kind.MISTAKES}
 
 
-class BotName(BaseMiddleware):
-    """Tells the flow the bot's @name: a certificate an answer issues prints it (with a deep link to check the
-    code). `bot.me()` is cached by aiogram, so this costs nothing after the first update."""
-
-    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-                       event: TelegramObject, data: dict[str, Any]) -> Any:
-        attestation = data.get("attestation")
-        if isinstance(attestation, AttestationService):
-            attestation.bot_username = (await data["bot"].me()).username or ""
-        return await handler(event, data)
-
-
 def router() -> Router:
     router = Router(name="attestation-attempts")
-    router.message.middleware(BotName())
-    router.callback_query.middleware(BotName())
     router.message.register(exam, Command("exam"))
     router.message.register(mistakes, Command("mistakes"))
     router.callback_query.register(practice_button, LearnCallback.filter(F.action == LearnAction.PRACTICE))
@@ -57,8 +40,6 @@ def answer_router() -> Router:
     """The buttons under a question and a typed numeric answer: most of the bot's traffic, so the router
     assembly tries this router first (its filters match nothing any other router handles)."""
     router = Router(name="attestation-answers")
-    router.message.middleware(BotName())
-    router.callback_query.middleware(BotName())
     router.callback_query.register(attempt_button, AttemptCallback.filter())
     router.message.register(typed_answer, StateFilter(QuizFlow.active), TYPED_TEXT)
     return router

@@ -92,8 +92,8 @@ class AttestationService:
     bank: QuestionBank
     events: AttemptEvents
     rng: random.Random = field(default_factory=lambda: _DRAWS)
-    # The bot's @name (without @), printed on certificates with a deep link to check them; the chat layer sets
-    # it (services know nothing of Telegram). Empty: the certificate says «/verify CODE» only.
+    # The bot's @name (without @), printed on certificates with a deep link to check them; the wiring passes it
+    # (services know nothing of Telegram). Empty: the certificate says «/verify CODE» only.
     bot_username: str = ""
     # Own topics of the user's teams join `bank` when needed (None: the built-in topics only).
     own: OwnBanks | None = None

@@ -7,10 +7,10 @@ import asyncio
 from typing import Any
 
 import pytest
-from aiogram import F, Router
+from aiogram import Dispatcher, F, Router
 from aiogram.types import Chat, Message
 
-from handlers import build_root_router
+from handlers import install
 from handlers.filters import NOT_A_FILE, TEXT, TYPED_TEXT, Magic
 
 
@@ -27,7 +27,9 @@ def _walk(router: Router) -> list[tuple[str, Any]]:
 
 
 def test_no_filter_or_handler_runs_in_a_thread() -> None:
-    checked = _walk(build_root_router())
+    dispatcher = Dispatcher()
+    install(dispatcher)
+    checked = _walk(dispatcher)
     in_threads = [name for name, callable_object in checked if not callable_object.awaitable]
     assert len(checked) > 200  # the whole tree was walked
     assert in_threads == []

@@ -1,0 +1,77 @@
+"""The SQLite adapter (db/sqlite_driver.py): one trip to aiosqlite's thread per statement, none for a rollback
+with nothing to roll back, and a transaction's work still undone whenever there is some."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+import pytest
+from sqlalchemy import text
+
+from bot.migrations import upgrade
+from db import sqlite_driver
+from db.engine import create_engine, create_session_factory
+
+pytestmark = pytest.mark.skipif(not sqlite_driver.available, reason="the stock adapter is in use")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:  # SQLite whatever the variant: this is SQLite's adapter
+    url = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+async def sqlite_engine(sqlite_url: str) -> Any:
+    engine = create_engine(sqlite_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The calls that went to aiosqlite's thread, by what they ran."""
+    made: list[str] = []
+    real = aiosqlite.Connection._execute
+
+    async def counted(self: aiosqlite.Connection, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        made.append(getattr(fn, "__name__", repr(fn)))
+        return await real(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counted)
+    return made
+
+
+INSERT = text("INSERT INTO users (id, first_name) VALUES (:id, 'Анна')")
+COUNT = text("SELECT count(*) FROM users WHERE id = :id")
+
+
+async def test_a_committed_update_costs_a_trip_per_statement_and_one_for_the_commit(sqlite_engine: Any,
+                                                                                    trips: list[str]) -> None:
+    sessions = create_session_factory(sqlite_engine)
+    async with sessions() as session:  # the pool's connection is opened before counting
+        await session.execute(COUNT, {"id": 0})
+    trips.clear()
+    async with sessions() as session:
+        await session.execute(INSERT, {"id": 1})
+        await session.commit()
+    assert trips == ["_run", "commit"]  # no rollback when the connection went back to the pool
+    async with sessions() as session:
+        assert (await session.execute(COUNT, {"id": 1})).scalar_one() == 1
+
+
+async def test_work_left_uncommitted_is_still_rolled_back(sqlite_engine: Any, trips: list[str]) -> None:
+    sessions = create_session_factory(sqlite_engine)
+    async with sessions() as session:
+        await session.execute(INSERT, {"id": 2})
+        # closed without a commit: the connection goes back to the pool with the insert pending
+    assert "rollback" in trips
+    async with sessions() as session:
+        await session.execute(INSERT, {"id": 3})
+        await session.rollback()
+        assert (await session.execute(COUNT, {"id": 3})).scalar_one() == 0
+    async with sessions() as session:
+        assert (await session.execute(COUNT, {"id": 2})).scalar_one() == 0
