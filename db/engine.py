@@ -46,10 +46,13 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         # (up to 100 ms a try); with one connection they queue for it in order instead. The connection goes
         # back to the pool at every commit, which happens before each Telegram call (bot/commit_before_send).
         pool = {"pool_size": 1, "max_overflow": 0}
-    if parsed.get_driver_name() == "aiosqlite" and sqlite_driver.available:
+    one_trip = parsed.get_driver_name() == "aiosqlite" and sqlite_driver.available
+    if one_trip:
         pool["module"] = sqlite_driver.dbapi()  # one trip to aiosqlite's thread per statement, not four
     engine = create_async_engine(url, echo=echo, **pool)
     event.listen(engine.sync_engine, "connect", _tune_sqlite)
+    if one_trip:  # writes run WITH_NEXT_TRIP ride with the next statement or the commit
+        event.listen(engine.sync_engine, "before_cursor_execute", sqlite_driver.mark_deferred)
     return engine
 
 

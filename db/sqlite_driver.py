@@ -7,6 +7,12 @@ cost more CPU than the statements. This adapter does the four steps in one funct
 statement is one trip; the rows, the description, the row count and the last row id come back together. A
 rollback with no transaction open (SQLAlchemy's reset of every connection returned to the pool) makes no trip.
 
+A write whose outcome nobody reads (the attempt moving on after an answer, a ticked option kept as a draft) can
+be executed with `WITH_NEXT_TRIP`: it waits on the connection and goes to the thread in front of whatever comes
+next in its transaction — the next statement (which therefore sees it) or the commit, in that same trip. A
+rollback drops it with the rest of the transaction. Its row count is unknown (-1); an error in it is raised by the
+statement or commit it rode with.
+
 Used by `db.engine.create_engine` for SQLite files when the installed SQLAlchemy and aiosqlite have the internals
 it relies on (checked at import: `available`); otherwise the stock adapter is used, slower and the same.
 """
@@ -16,12 +22,15 @@ from __future__ import annotations
 import collections
 from typing import Any
 
+WITH_NEXT_TRIP = {"sqlite_with_next_trip": True}  # execution options of a write nobody reads the outcome of
+
 try:
     import sqlite3
 
     import aiosqlite
     from sqlalchemy.connectors.asyncio import AsyncAdapt_dbapi_cursor
     from sqlalchemy.dialects.sqlite.aiosqlite import AsyncAdapt_aiosqlite_connection, AsyncAdapt_aiosqlite_dbapi
+    from sqlalchemy.util.concurrency import await_
 
     available = all(hasattr(aiosqlite.Connection, name) for name in ("_execute", "_conn")) and hasattr(
         AsyncAdapt_dbapi_cursor, "_execute_async")
@@ -34,7 +43,7 @@ if available:
     class OneTripCursor(AsyncAdapt_dbapi_cursor):
         """A client-side cursor whose statement runs in one trip; the sqlite3 cursor lives only inside it."""
 
-        __slots__ = ("_description", "_lastrowid", "_rowcount")
+        __slots__ = ("_deferred", "_description", "_lastrowid", "_rowcount")
         _awaitable_cursor_close = False
 
         def __init__(self, adapt_connection: Any) -> None:  # no aiosqlite cursor: nothing to open or close
@@ -45,6 +54,7 @@ if available:
             self._description: Any = None
             self._rowcount = -1
             self._lastrowid: int | None = None
+            self._deferred = False  # set by `mark_deferred` for a statement run WITH_NEXT_TRIP
 
         @property
         def description(self) -> Any:
@@ -65,24 +75,35 @@ if available:
             self._rows.clear()
 
         async def _execute_async(self, operation: Any, parameters: Any) -> Any:
-            async with self._adapt_connection._execute_mutex:
+            connection = self._adapt_connection
+            if self._deferred:
+                connection._pending.append((operation, parameters))
+                return self._took((None, -1, None, None))
+            async with connection._execute_mutex:
                 return self._took(await self._connection._execute(_run, self._connection._conn, operation,
-                                                                  parameters, False))
+                                                                  parameters, False, connection.take_pending()))
 
         async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> Any:
-            async with self._adapt_connection._execute_mutex:
+            connection = self._adapt_connection
+            async with connection._execute_mutex:
                 return self._took(await self._connection._execute(_run, self._connection._conn, operation,
-                                                                  seq_of_parameters, True))
+                                                                  seq_of_parameters, True,
+                                                                  connection.take_pending()))
 
         def _took(self, outcome: tuple[Any, int, Any, list[Any] | None]) -> None:
             self._description, self._rowcount, self._lastrowid, rows = outcome
             self._rows = collections.deque(rows or ())
 
-    def _run(conn: sqlite3.Connection, operation: Any, parameters: Any,
-             many: bool) -> tuple[Any, int, Any, list[Any] | None]:
-        """In aiosqlite's thread: the whole statement, the cursor opened and closed around it."""
+    Pending = list[tuple[Any, Any]]  # writes run WITH_NEXT_TRIP: (operation, parameters)
+
+    def _run(conn: sqlite3.Connection, operation: Any, parameters: Any, many: bool,
+             pending: Pending) -> tuple[Any, int, Any, list[Any] | None]:
+        """In aiosqlite's thread: the writes waiting for this trip, then the whole statement, the cursor opened
+        and closed around it."""
         cursor = conn.cursor()
         try:
+            for waiting, waiting_parameters in pending:
+                cursor.execute(waiting, waiting_parameters)
             if many:
                 cursor.executemany(operation, parameters)
             elif parameters is None:
@@ -95,11 +116,39 @@ if available:
         finally:
             cursor.close()
 
+    def _commit(conn: sqlite3.Connection, pending: Pending) -> None:
+        """In aiosqlite's thread: the writes waiting for this trip, then the commit."""
+        for waiting, waiting_parameters in pending:
+            conn.execute(waiting, waiting_parameters)
+        conn.commit()
+
     class OneTripConnection(AsyncAdapt_aiosqlite_connection):
-        __slots__ = ()
+        __slots__ = ("_pending",)
         _cursor_cls = OneTripCursor
 
+        def __init__(self, dbapi: Any, connection: Any) -> None:
+            super().__init__(dbapi, connection)
+            self._pending: Pending = []
+
+        def take_pending(self) -> Pending:
+            pending, self._pending = self._pending, []
+            return pending
+
+        def commit(self) -> None:
+            if not self._pending or self._connection._connection is None:
+                super().commit()
+                return
+            try:
+                await_(self._connection._execute(_commit, self._connection._conn, self.take_pending()))
+            except Exception as error:
+                self._handle_exception(error)
+
+        def close(self) -> None:
+            self._pending.clear()
+            super().close()
+
         def rollback(self) -> None:
+            self._pending.clear()  # undone with the transaction they belong to
             # SQLAlchemy rolls back every connection handed back to the pool, after a commit too: a trip per
             # update that sqlite3 then answers by doing nothing (it issues ROLLBACK only inside a transaction).
             # Its flag is read here instead; the pool lends this connection to one session at a time, so
@@ -119,10 +168,20 @@ if available:
     def dbapi() -> Any:
         return OneTripDbapi(aiosqlite, sqlite3)
 
+    def mark_deferred(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any,
+                      executemany: bool) -> None:
+        """The engine's before_cursor_execute listener: a statement run WITH_NEXT_TRIP waits for the next trip."""
+        if (context is not None and not executemany and isinstance(cursor, OneTripCursor)
+                and context.execution_options.get("sqlite_with_next_trip")):
+            cursor._deferred = True
+
 else:  # pragma: no cover
 
     def dbapi() -> Any:
         return None
 
+    def mark_deferred(*_args: Any) -> None:
+        return None
 
-__all__ = ["available", "dbapi"]
+
+__all__ = ["WITH_NEXT_TRIP", "available", "dbapi", "mark_deferred"]

@@ -12,10 +12,13 @@ from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Assignment, AssignmentTarget, Attempt, AttemptQuestion, Certificate, Team, User
+from db.sqlite_driver import WITH_NEXT_TRIP
 
 # The statements of a quiz tap, built once: building a statement (and its cache key) anew costs more CPU than
 # running it. The writes are Core statements on the tables: an ORM-enabled UPDATE would also look for the rows in
-# the session to synchronize them, and every caller reads what it needs afterwards with populate_existing.
+# the session to synchronize them, and every caller reads what it needs afterwards with populate_existing. The
+# writes whose row count nobody reads go WITH_NEXT_TRIP: on SQLite they ride with the next statement or the commit
+# (db/sqlite_driver.py), so an exam answer is a read, a write and a commit, three trips to the database thread.
 _ATTEMPTS, _QUESTIONS = Attempt.__table__, AttemptQuestion.__table__
 # A tap reads the attempt and two question rows as plain rows (Core): loading them as ORM objects costs more than
 # the query, and nothing changes them through the ORM (the writes below are Core too).
@@ -111,7 +114,8 @@ class AttemptRepository:
         return list((await self.session.execute(stmt)).scalars())
 
     async def set_draft(self, question_row_id: int, draft: list[Any] | None) -> None:
-        await self.session.execute(_SET_DRAFT, {"row_id": question_row_id, "new_draft": draft})
+        await self.session.execute(_SET_DRAFT, {"row_id": question_row_id, "new_draft": draft},
+                                   execution_options=WITH_NEXT_TRIP)
 
     async def record_answer(self, question_row_id: int, response: dict[str, Any], correct: bool) -> bool:
         """True when this call stored the answer; False when it was already answered (double tap)."""
@@ -119,10 +123,10 @@ class AttemptRepository:
                                                              "new_correct": correct, "now": datetime.now(UTC)})
         return (result.rowcount or 0) == 1
 
-    async def advance(self, attempt_id: int, from_index: int) -> bool:
+    async def advance(self, attempt_id: int, from_index: int) -> None:
         """Move to the next question only from the expected position, so a re-delivered tap moves once."""
-        result = await self.session.execute(_ADVANCE, {"attempt_id": attempt_id, "from_index": from_index})
-        return (result.rowcount or 0) == 1
+        await self.session.execute(_ADVANCE, {"attempt_id": attempt_id, "from_index": from_index},
+                                   execution_options=WITH_NEXT_TRIP)
 
     async def set_message(self, attempt_id: int, chat_id: int, message_id: int) -> None:
         await self.session.execute(
@@ -202,7 +206,7 @@ class AttemptRepository:
     async def set_live_message(self, attempt_id: int, chat_id: int, message_id: int | None) -> None:
         """The message whose buttons answer the attempt now; None when the view on screen has no buttons."""
         await self.session.execute(_SET_LIVE_MESSAGE, {"attempt_id": attempt_id, "new_chat_id": chat_id,
-                                                       "new_message_id": message_id})
+                                                       "new_message_id": message_id}, execution_options=WITH_NEXT_TRIP)
 
     async def assigning_team(self, user_id: int, before: datetime) -> tuple[str, str | None] | None:
         """(team name, its owner's company) of the latest exam assignment given to the user before `before`."""

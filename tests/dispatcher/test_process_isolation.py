@@ -81,6 +81,17 @@ async def test_one_users_updates_never_interleave_across_processes(session_facto
     assert any(overlap(a, b) for a in first for b in second)
 
 
+async def test_a_burst_of_more_users_than_redis_connections_loses_no_update(  # type: ignore[no-untyped-def]
+        session_factory, fsm_factory: FsmFactory, bot: Bot) -> None:
+    # 09:00, the drill goes out: hundreds of people answer at once. Each update takes its user's lock in Redis;
+    # with redis-py's default pool the 101st at once failed with «Too many connections» instead of waiting.
+    spans: list[Span] = []
+    process = probe_dispatcher(0, fsm_factory(session_factory), spans)
+    users = range(9_000, 9_250)
+    await asyncio.gather(*(process.feed_update(bot, text_update(n, user)) for n, user in enumerate(users, 1)))
+    assert sorted(s.user_id for s in spans) == list(users)
+
+
 async def test_a_dead_processes_lock_expires_but_a_slow_live_handler_keeps_its_own(redis_prefix: str) -> None:
     from redis.asyncio import Redis
 

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from bot.migrations import upgrade
 from db import sqlite_driver
 from db.engine import create_engine, create_session_factory
+from db.sqlite_driver import WITH_NEXT_TRIP
 
 pytestmark = pytest.mark.skipif(not sqlite_driver.available, reason="the stock adapter is in use")
 
@@ -75,3 +76,40 @@ async def test_work_left_uncommitted_is_still_rolled_back(sqlite_engine: Any, tr
         assert (await session.execute(COUNT, {"id": 3})).scalar_one() == 0
     async with sessions() as session:
         assert (await session.execute(COUNT, {"id": 2})).scalar_one() == 0
+
+
+RENAME = text("UPDATE users SET first_name = :name WHERE id = :id")
+NAME = text("SELECT first_name FROM users WHERE id = :id")
+
+
+async def test_a_write_run_with_the_next_trip_rides_with_the_commit(sqlite_engine: Any, trips: list[str]) -> None:
+    sessions = create_session_factory(sqlite_engine)
+    async with sessions() as session:
+        await session.execute(INSERT, {"id": 4})
+        await session.commit()
+    trips.clear()
+    async with sessions() as session:
+        await session.execute(RENAME, {"id": 4, "name": "Борис"}, execution_options=WITH_NEXT_TRIP)
+        assert trips == []  # nothing went to the thread yet
+        await session.commit()
+    assert trips == ["_commit"]
+    async with sessions() as session:
+        assert (await session.execute(NAME, {"id": 4})).scalar_one() == "Борис"
+
+
+async def test_the_next_statement_sees_a_waiting_write_and_a_rollback_drops_it(sqlite_engine: Any,
+                                                                              trips: list[str]) -> None:
+    sessions = create_session_factory(sqlite_engine)
+    async with sessions() as session:
+        await session.execute(INSERT, {"id": 5})
+        await session.commit()
+    trips.clear()
+    async with sessions() as session:
+        await session.execute(RENAME, {"id": 5, "name": "Вера"}, execution_options=WITH_NEXT_TRIP)
+        assert (await session.execute(NAME, {"id": 5})).scalar_one() == "Вера"  # one trip: the write, the read
+        assert trips == ["_run"]
+        await session.rollback()
+        await session.execute(RENAME, {"id": 5, "name": "Галина"}, execution_options=WITH_NEXT_TRIP)
+        await session.rollback()  # only waiting on the connection: dropped without a trip
+    async with sessions() as session:
+        assert (await session.execute(NAME, {"id": 5})).scalar_one() == "Анна"
