@@ -13,8 +13,9 @@ stock engine, a round of ours, and so on — so a slow spell of this shared mach
 loop taking 0.42 s, then 0.76 s) falls on all of them. The floor runs on our engine (db.engine), so what our
 database tuning saves is in both and the ratio is what the rest of our bot costs; the stock floor shows the floor
 the way SQLAlchemy's documentation builds it. Prints, per database: CPU ms per update (process time, summed over
-the rounds) of each, ours ÷ floor (the sums, and the median and range of the rounds' own ratios), our updates/s
-and SQL statements per update. `--profile` adds profiled rounds of ours with the self time split by stage
+the rounds) of each, ours ÷ floor (the sums, and the median and range of the rounds' own ratios), our updates/s,
+and per update the SQL statements and (SQLite) the trips to aiosqlite's thread each bot made. `--profile` adds
+profiled rounds of ours with the self time split by stage
 (middlewares, handlers, services, database, rendering, FSM, aiogram, other).
 """
 
@@ -117,15 +118,33 @@ class Measured:
     updates: int
     rate: float
     statements: float
+    trips: float  # calls into aiosqlite's thread (SQLite only; 0 on PostgreSQL)
 
 
 async def measure(feeder: Feeder, run: Callable[[], Any], count_statements: Callable[[], int]) -> Measured:
-    before_updates, before_statements = feeder.handled, count_statements()
+    before_updates, before_statements, before_trips = feeder.handled, count_statements(), TRIPS["n"]
     cpu0, wall0 = time.process_time(), time.perf_counter()
     await run()
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     updates = feeder.handled - before_updates
-    return Measured(cpu / updates * 1000, updates, updates / wall, (count_statements() - before_statements) / updates)
+    return Measured(cpu / updates * 1000, updates, updates / wall, (count_statements() - before_statements) / updates,
+                    (TRIPS["n"] - before_trips) / updates)
+
+
+TRIPS = {"n": 0}  # one bot runs at a time, so one count serves them all
+
+
+def count_trips() -> None:
+    """Count every call into aiosqlite's thread (a statement, a commit, a rollback): what a statement costs most."""
+    import aiosqlite
+
+    real = aiosqlite.Connection._execute
+
+    async def counted(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        TRIPS["n"] += 1
+        return await real(self, fn, *args, **kwargs)
+
+    aiosqlite.Connection._execute = counted  # type: ignore[method-assign]
 
 
 def statement_counter(engine: Any) -> Callable[[], int]:
@@ -283,6 +302,7 @@ class Side:
     wall: float = 0.0
     updates: int = 0
     statements: int = 0
+    trips: int = 0
     per_round: list[float] = field(default_factory=list)
 
     def add(self, measured: Measured) -> None:
@@ -290,11 +310,12 @@ class Side:
         self.wall += measured.updates / measured.rate
         self.updates += measured.updates
         self.statements += round(measured.statements * measured.updates)
+        self.trips += round(measured.trips * measured.updates)
         self.per_round.append(measured.cpu_ms)
 
     def result(self) -> Measured:
         return Measured(self.cpu / self.updates, self.updates, self.updates / self.wall,
-                        self.statements / self.updates)
+                        self.statements / self.updates, self.trips / self.updates)
 
 
 async def side_by_side(bots: dict[str, Contender], users: list[int], rounds: int,
@@ -365,15 +386,21 @@ async def compare(name: str, database_url: str, redis_url: str | None, users: li
 
 
 def print_rows(rows: list[Row]) -> None:
-    print(f"{'':<20}{'CPU ms per update':^38}{'ours ÷ floor':^36}{'ours':^19}")
+    print(f"{'':<20}{'CPU ms per update':^38}{'ours ÷ floor':^36}")
     print(f"{'database':<20}{'floor':>10}{'stock floor':>14}{'ours':>14}{'sum':>9}{'rounds (median, range)':>27}"
-          f"{'upd/s':>8}{'SQL/upd':>11}")
+          f"{'ours upd/s':>12}")
     for row in rows:
         spread = f"{statistics.median(row.ratios):.2f}× ({min(row.ratios):.2f}–{max(row.ratios):.2f})"
         print(f"{row.name:<20}{row.floor.cpu_ms:>10.2f}{row.stock_floor.cpu_ms:>14.2f}{row.ours.cpu_ms:>14.2f}"
-              f"{row.ours.cpu_ms / row.floor.cpu_ms:>8.2f}×{spread:>27}{row.ours.rate:>8.0f}"
-              f"{row.ours.statements:>11.1f}")
-    print("floor: the floor bot on our engine (db.engine), so our database tuning is in both; stock floor: the "
+              f"{row.ours.cpu_ms / row.floor.cpu_ms:>8.2f}×{spread:>27}{row.ours.rate:>12.0f}")
+    print(f"\n{'per update':<20}{'SQL statements':^36}{'trips to the SQLite thread':^36}")
+    print(f"{'database':<20}{'floor':>10}{'stock floor':>14}{'ours':>12}{'floor':>12}{'stock floor':>14}{'ours':>10}")
+    for row in rows:
+        trips = (f"{row.floor.trips:>12.1f}{row.stock_floor.trips:>14.1f}{row.ours.trips:>10.1f}"
+                 if row.ours.trips else f"{'—':>12}{'—':>14}{'—':>10}")
+        print(f"{row.name:<20}{row.floor.statements:>10.1f}{row.stock_floor.statements:>14.1f}"
+              f"{row.ours.statements:>12.1f}{trips}")
+    print("\nfloor: the floor bot on our engine (db.engine), so our database tuning is in both; stock floor: the "
           "same bot on\nSQLAlchemy's stock engine. Ours ÷ stock floor: "
           + ", ".join(f"{row.name} {row.ours.cpu_ms / row.stock_floor.cpu_ms:.2f}×" for row in rows))
 
@@ -390,6 +417,7 @@ def answers_tcp(port: int) -> bool:
 
 async def main_async(args: argparse.Namespace) -> None:
     users = [20_000 + n for n in range(args.users)]
+    count_trips()
     rows: list[Row] = []
     profile = cProfile.Profile() if args.profile else None
     with tempfile.TemporaryDirectory() as folder:

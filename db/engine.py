@@ -49,6 +49,8 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     one_trip = parsed.get_driver_name() == "aiosqlite" and sqlite_driver.available
     if one_trip:
         pool["module"] = sqlite_driver.dbapi()  # one trip to aiosqlite's thread per statement, not four
+        # A read run IN_PLACE calls sqlite3 from the event loop's thread (never while aiosqlite's uses it).
+        pool["connect_args"] = {"check_same_thread": False}
     engine = create_async_engine(url, echo=echo, **pool)
     event.listen(engine.sync_engine, "connect", _tune_sqlite)
     if one_trip:  # writes run WITH_NEXT_TRIP ride with the next statement or the commit

@@ -12,13 +12,14 @@ from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Assignment, AssignmentTarget, Attempt, AttemptQuestion, Certificate, Team, User
-from db.sqlite_driver import WITH_NEXT_TRIP
+from db.sqlite_driver import IN_PLACE, WITH_NEXT_TRIP
 
 # The statements of a quiz tap, built once: building a statement (and its cache key) anew costs more CPU than
 # running it. The writes are Core statements on the tables: an ORM-enabled UPDATE would also look for the rows in
 # the session to synchronize them, and every caller reads what it needs afterwards with populate_existing. The
 # writes whose row count nobody reads go WITH_NEXT_TRIP: on SQLite they ride with the next statement or the commit
-# (db/sqlite_driver.py), so an exam answer is a read, a write and a commit, three trips to the database thread.
+# (db/sqlite_driver.py), and the tap's read (three rows by their keys) runs IN_PLACE: an exam answer is a write and
+# a commit, two trips to the database thread.
 _ATTEMPTS, _QUESTIONS = Attempt.__table__, AttemptQuestion.__table__
 # A tap reads the attempt and two question rows as plain rows (Core): loading them as ORM objects costs more than
 # the query, and nothing changes them through the ORM (the writes below are Core too).
@@ -85,7 +86,8 @@ class AttemptRepository:
 
     async def active_for(self, user_id: int, kinds: Sequence[str] | None = None) -> Attempt | None:
         if not kinds:
-            return (await self.session.execute(_ACTIVE, {"user_id": user_id})).scalar_one_or_none()
+            return (await self.session.execute(_ACTIVE, {"user_id": user_id}, execution_options=IN_PLACE)
+                    ).scalar_one_or_none()
         stmt = select(Attempt).where(Attempt.user_id == user_id, Attempt.status == "active")
         if kinds:
             stmt = stmt.where(Attempt.kind.in_(kinds))
@@ -93,14 +95,15 @@ class AttemptRepository:
         return (await self.session.execute(stmt)).scalar_one_or_none()
 
     async def question(self, attempt_id: int, position: int) -> AttemptQuestion | None:
-        return (await self.session.execute(_QUESTION, {"attempt_id": attempt_id, "position": position})
-                ).scalar_one_or_none()
+        return (await self.session.execute(_QUESTION, {"attempt_id": attempt_id, "position": position},
+                                           execution_options=IN_PLACE)).scalar_one_or_none()
 
     async def answering(self, attempt_id: int, position: int) -> tuple[AttemptRow | None, dict[int, QuestionRow]]:
         """The attempt with its question rows at `position` and the one after, in one query: what a tap needs
         to check the answer, store it and show the next question. Read-only rows with the models' attributes."""
         rows = (await self.session.execute(_ANSWERING, {"attempt_id": attempt_id, "position": position,
-                                                         "next_position": position + 1})).all()
+                                                         "next_position": position + 1},
+                                           execution_options=IN_PLACE)).all()
         if not rows:
             return None, {}
         width = _ATTEMPT_WIDTH

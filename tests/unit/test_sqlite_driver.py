@@ -13,7 +13,7 @@ from sqlalchemy import text
 from bot.migrations import upgrade
 from db import sqlite_driver
 from db.engine import create_engine, create_session_factory
-from db.sqlite_driver import WITH_NEXT_TRIP
+from db.sqlite_driver import IN_PLACE, WITH_NEXT_TRIP
 
 pytestmark = pytest.mark.skipif(not sqlite_driver.available, reason="the stock adapter is in use")
 
@@ -113,3 +113,21 @@ async def test_the_next_statement_sees_a_waiting_write_and_a_rollback_drops_it(s
         await session.rollback()  # only waiting on the connection: dropped without a trip
     async with sessions() as session:
         assert (await session.execute(NAME, {"id": 5})).scalar_one() == "Анна"
+
+
+async def test_a_small_read_runs_in_place_unless_a_write_waits_for_the_thread(sqlite_engine: Any,
+                                                                             trips: list[str]) -> None:
+    sessions = create_session_factory(sqlite_engine)
+    async with sessions() as session:
+        await session.execute(INSERT, {"id": 6})
+        await session.commit()
+    trips.clear()
+    async with sessions() as session:
+        assert (await session.execute(NAME, {"id": 6}, execution_options=IN_PLACE)).scalar_one() == "Анна"
+        assert trips == []
+        await session.execute(RENAME, {"id": 6, "name": "Дарья"}, execution_options=WITH_NEXT_TRIP)
+        assert (await session.execute(NAME, {"id": 6}, execution_options=IN_PLACE)).scalar_one() == "Дарья"
+        assert trips == ["_run"]  # the waiting write went to the thread, and the read with it
+        await session.commit()
+    async with sessions() as session:
+        assert (await session.execute(NAME, {"id": 6}, execution_options=IN_PLACE)).scalar_one() == "Дарья"
