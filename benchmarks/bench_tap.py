@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -159,17 +159,15 @@ def statement_counter(engine: Any) -> Callable[[], int]:
     return lambda: counter["n"]
 
 
-class Contender:
+class Contender(Protocol):
     """A bot ready to take taps: `round()` has every user tap through a share of the exam, `close()` frees it."""
 
     feeder: Feeder
     count_statements: Callable[[], int]
 
-    async def round(self, users: list[int]) -> None:
-        raise NotImplementedError
+    async def round(self, users: list[int]) -> None: ...
 
-    async def close(self) -> None:
-        raise NotImplementedError
+    async def close(self) -> None: ...
 
 
 # ---- the floor bot --------------------------------------------------------------------------------

@@ -82,12 +82,18 @@ RENAME = text("UPDATE users SET first_name = :name WHERE id = :id")
 NAME = text("SELECT first_name FROM users WHERE id = :id")
 
 
-async def test_a_write_run_with_the_next_trip_rides_with_the_commit(sqlite_engine: Any, trips: list[str]) -> None:
-    sessions = create_session_factory(sqlite_engine)
+async def _with_user(engine: Any, user_id: int, trips: list[str]) -> Any:
+    """Sessions on `engine`, user `user_id` (Анна) committed, and the trips counted from here on."""
+    sessions = create_session_factory(engine)
     async with sessions() as session:
-        await session.execute(INSERT, {"id": 4})
+        await session.execute(INSERT, {"id": user_id})
         await session.commit()
     trips.clear()
+    return sessions
+
+
+async def test_a_write_run_with_the_next_trip_rides_with_the_commit(sqlite_engine: Any, trips: list[str]) -> None:
+    sessions = await _with_user(sqlite_engine, 4, trips)
     async with sessions() as session:
         await session.execute(RENAME, {"id": 4, "name": "Борис"}, execution_options=WITH_NEXT_TRIP)
         assert trips == []  # nothing went to the thread yet
@@ -99,11 +105,7 @@ async def test_a_write_run_with_the_next_trip_rides_with_the_commit(sqlite_engin
 
 async def test_the_next_statement_sees_a_waiting_write_and_a_rollback_drops_it(sqlite_engine: Any,
                                                                               trips: list[str]) -> None:
-    sessions = create_session_factory(sqlite_engine)
-    async with sessions() as session:
-        await session.execute(INSERT, {"id": 5})
-        await session.commit()
-    trips.clear()
+    sessions = await _with_user(sqlite_engine, 5, trips)
     async with sessions() as session:
         await session.execute(RENAME, {"id": 5, "name": "Вера"}, execution_options=WITH_NEXT_TRIP)
         assert (await session.execute(NAME, {"id": 5})).scalar_one() == "Вера"  # one trip: the write, the read
@@ -117,11 +119,7 @@ async def test_the_next_statement_sees_a_waiting_write_and_a_rollback_drops_it(s
 
 async def test_a_small_read_runs_in_place_unless_a_write_waits_for_the_thread(sqlite_engine: Any,
                                                                              trips: list[str]) -> None:
-    sessions = create_session_factory(sqlite_engine)
-    async with sessions() as session:
-        await session.execute(INSERT, {"id": 6})
-        await session.commit()
-    trips.clear()
+    sessions = await _with_user(sqlite_engine, 6, trips)
     async with sessions() as session:
         assert (await session.execute(NAME, {"id": 6}, execution_options=IN_PLACE)).scalar_one() == "Анна"
         assert trips == []
