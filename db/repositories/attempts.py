@@ -18,8 +18,8 @@ from db.sqlite_driver import IN_PLACE, WITH_NEXT_TRIP
 # running it. The writes are Core statements on the tables: an ORM-enabled UPDATE would also look for the rows in
 # the session to synchronize them, and every caller reads what it needs afterwards with populate_existing. The
 # writes whose row count nobody reads go WITH_NEXT_TRIP: on SQLite they ride with the next statement or the commit
-# (db/sqlite_driver.py), and the tap's read (three rows by their keys) runs IN_PLACE: an exam answer is a write and
-# a commit, two trips to the database thread.
+# (db/sqlite_driver.py); the tap's read (three rows by their keys) and its write of the answer (one row by its key)
+# run IN_PLACE, and so does the commit after them: an exam answer makes no trip to the database thread.
 _ATTEMPTS, _QUESTIONS = Attempt.__table__, AttemptQuestion.__table__
 # A tap reads the attempt and two question rows as plain rows (Core): loading them as ORM objects costs more than
 # the query, and nothing changes them through the ORM (the writes below are Core too).
@@ -123,7 +123,8 @@ class AttemptRepository:
     async def record_answer(self, question_row_id: int, response: dict[str, Any], correct: bool) -> bool:
         """True when this call stored the answer; False when it was already answered (double tap)."""
         result = await self.session.execute(_RECORD_ANSWER, {"row_id": question_row_id, "new_response": response,
-                                                             "new_correct": correct, "now": datetime.now(UTC)})
+                                                             "new_correct": correct, "now": datetime.now(UTC)},
+                                            execution_options=IN_PLACE)
         return (result.rowcount or 0) == 1
 
     async def advance(self, attempt_id: int, from_index: int) -> None:

@@ -1,8 +1,11 @@
 """The SQLite adapter (db/sqlite_driver.py): one trip to aiosqlite's thread per statement, none for a rollback
-with nothing to roll back, and a transaction's work still undone whenever there is some."""
+with nothing to roll back, none for a tap's small statements and their commit, and a transaction's work still
+undone whenever there is some; a write in place never holds up the event loop on another connection's lock."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +101,7 @@ async def test_a_write_run_with_the_next_trip_rides_with_the_commit(sqlite_engin
         await session.execute(RENAME, {"id": 4, "name": "Борис"}, execution_options=WITH_NEXT_TRIP)
         assert trips == []  # nothing went to the thread yet
         await session.commit()
-    assert trips == ["_commit"]
+    assert trips == []  # the commit ran in place, the waiting write with it
     async with sessions() as session:
         assert (await session.execute(NAME, {"id": 4})).scalar_one() == "Борис"
 
@@ -117,15 +120,79 @@ async def test_the_next_statement_sees_a_waiting_write_and_a_rollback_drops_it(s
         assert (await session.execute(NAME, {"id": 5})).scalar_one() == "Анна"
 
 
-async def test_a_small_read_runs_in_place_unless_a_write_waits_for_the_thread(sqlite_engine: Any,
-                                                                             trips: list[str]) -> None:
+async def test_small_statements_and_their_commit_run_in_place_with_the_writes_waiting(sqlite_engine: Any,
+                                                                                     trips: list[str]) -> None:
     sessions = await _with_user(sqlite_engine, 6, trips)
     async with sessions() as session:
         assert (await session.execute(NAME, {"id": 6}, execution_options=IN_PLACE)).scalar_one() == "Анна"
-        assert trips == []
         await session.execute(RENAME, {"id": 6, "name": "Дарья"}, execution_options=WITH_NEXT_TRIP)
         assert (await session.execute(NAME, {"id": 6}, execution_options=IN_PLACE)).scalar_one() == "Дарья"
-        assert trips == ["_run"]  # the waiting write went to the thread, and the read with it
+        renamed = await session.execute(RENAME, {"id": 6, "name": "Евгения"}, execution_options=IN_PLACE)
+        assert renamed.rowcount == 1
         await session.commit()
+    assert trips == []
+    # Another connection (another process) sees it: it was committed, not only written.
+    with sqlite3.connect(sqlite_engine.url.database) as other:
+        assert other.execute("SELECT first_name FROM users WHERE id = 6").fetchone() == ("Евгения",)
+    trips.clear()
+    async with sessions() as session:  # a transaction that used the thread commits there
+        await session.execute(RENAME, {"id": 6, "name": "Жанна"})
+        await session.execute(NAME, {"id": 6}, execution_options=IN_PLACE)
+        await session.commit()
+    assert trips == ["_run", "commit"]
     async with sessions() as session:
-        assert (await session.execute(NAME, {"id": 6}, execution_options=IN_PLACE)).scalar_one() == "Дарья"
+        assert (await session.execute(NAME, {"id": 6}, execution_options=IN_PLACE)).scalar_one() == "Жанна"
+
+
+async def test_a_write_in_place_does_not_hold_up_the_event_loop_on_another_connections_lock(
+        sqlite_engine: Any, trips: list[str]) -> None:
+    sessions = await _with_user(sqlite_engine, 7, trips)
+    other = sqlite3.connect(sqlite_engine.url.database, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process writing: it holds the write lock
+    other.execute("UPDATE users SET first_name = 'Зоя' WHERE id = 7")
+    ticks = 0
+
+    async def ticking() -> None:
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.01)
+            ticks += 1
+
+    async def rename() -> int:
+        async with sessions() as session:
+            result = await session.execute(RENAME, {"id": 7, "name": "Ирина"}, execution_options=IN_PLACE)
+            await session.commit()
+            return result.rowcount
+
+    clock = asyncio.create_task(ticking())
+    writer = asyncio.create_task(rename())
+    await asyncio.sleep(0.3)
+    assert not writer.done()  # it waits for the lock…
+    assert ticks >= 10  # …in aiosqlite's thread: the event loop went on meanwhile
+    other.execute("COMMIT")
+    other.close()
+    assert await asyncio.wait_for(writer, 10) == 1
+    clock.cancel()
+    assert trips == ["_run", "commit"]
+    async with sessions() as session:
+        assert (await session.execute(NAME, {"id": 7})).scalar_one() == "Ирина"
+
+
+async def test_every_hundredth_commit_checkpoints_the_wal_in_the_thread(sqlite_engine: Any, trips: list[str],
+                                                                        tmp_path: Path) -> None:
+    sessions = await _with_user(sqlite_engine, 8, trips)  # the connection's first commit
+    for n in range(2 * sqlite_driver.CHECKPOINT_EVERY):  # its 2nd … 201st
+        async with sessions() as session:
+            await session.execute(RENAME, {"id": 8, "name": f"Катя {n}"}, execution_options=IN_PLACE)
+            await session.commit()
+    assert trips == ["_commit", "_commit"]  # the 100th and the 200th, in the thread
+    # The database file without its WAL holds what the 200th commit wrote: the checkpoint copied it there
+    # (SQLite's own checkpoint, at 1,000 WAL pages, never came due).
+    assert await asyncio.to_thread(_name_in_file_alone, Path(sqlite_engine.url.database), tmp_path, 8) == "Катя 198"
+
+
+def _name_in_file_alone(database: Path, folder: Path, user_id: int) -> str:
+    copy = folder / "without-wal.db"
+    copy.write_bytes(database.read_bytes())
+    with sqlite3.connect(copy) as alone:
+        return alone.execute("SELECT first_name FROM users WHERE id = ?", (user_id,)).fetchone()[0]
