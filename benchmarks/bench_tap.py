@@ -398,7 +398,8 @@ def print_rows(rows: list[Row]) -> None:
                  if row.ours.trips else f"{'—':>12}{'—':>14}{'—':>10}")
         print(f"{row.name:<20}{row.floor.statements:>10.1f}{row.stock_floor.statements:>14.1f}"
               f"{row.ours.statements:>12.1f}{trips}")
-    print("\nfloor: the floor bot on our engine (db.engine), so our database tuning is in both; stock floor: the "
+    print("\nfloor: the floor bot on our engine (db.engine: its pool, SQLite driver and pings are in both; its "
+          "INSERT and commit\nrun as a plain bot writes them, in aiosqlite's thread, ours IN_PLACE); stock floor: the "
           "same bot on\nSQLAlchemy's stock engine. Ours ÷ stock floor: "
           + ", ".join(f"{row.name} {row.ours.cpu_ms / row.stock_floor.cpu_ms:.2f}×" for row in rows))
 
