@@ -142,7 +142,8 @@ if available:
             cursor.close()
 
     def _commit(conn: sqlite3.Connection, pending: Pending, checkpoint: bool = False) -> bool:
-        """The writes waiting for this trip, then the commit, then (in aiosqlite's thread) a checkpoint."""
+        """The writes waiting for this trip, then the commit, then (in aiosqlite's thread) a checkpoint. True: done
+        (`in_place` answers None when the work must go to the thread instead)."""
         for waiting, waiting_parameters in pending:
             conn.execute(waiting, waiting_parameters)
         conn.commit()
@@ -200,10 +201,10 @@ if available:
                 if not (self._used_thread or checkpoint) and self.in_place(_commit, False):
                     return
                 pending = self.take_pending()
-                if pending or checkpoint:
-                    await_(self._connection._execute(_commit, self._connection._conn, pending, checkpoint))
-                else:
-                    await_(self._connection.commit())
+                if not (pending or checkpoint):
+                    super().commit()  # aiosqlite's own commit, one trip
+                    return
+                await_(self._connection._execute(_commit, self._connection._conn, pending, checkpoint))
             except Exception as error:
                 self._handle_exception(error)
             finally:
