@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_scale import PgDatabase, sqlite_database  # noqa: E402
+from quiz_cluster import PgDatabase, sqlite_database  # noqa: E402
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
 FIRST_DAY = datetime(2026, 3, 2, 6, 30, tzinfo=UTC)  # a Monday, 09:30 in Moscow

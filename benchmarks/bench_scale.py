@@ -1,302 +1,53 @@
 """Quiz answers from many users through the real Dispatcher: SQLite vs PostgreSQL + Redis, one process vs two.
 
-    python benchmarks/bench_scale.py [--users 200] [--questions 6] [--paced-questions 3] [--think 3,10]
-        [--pg postgresql+asyncpg://postgres@127.0.0.1:5432/postgres] [--redis redis://127.0.0.1:6379/0]
+    python benchmarks/bench_scale.py [--users 200] [--rounds 4] [--questions 3] [--paced-questions 3]
+        [--think 3,10] [--pg postgresql+asyncpg://postgres@127.0.0.1:5432/postgres] [--redis redis://127.0.0.1:6379/0]
 
 Each simulated user opens an exam and answers its first question (not timed: a warm-up), then answers more by
 tapping what the bot's keyboard shows (or typing a number): every tap is one update. A user sends the next
 update only after the previous one was handled, as a person does. Two loads per configuration:
 
 - flat out: all users at once answer `--questions` questions, each tapping again the moment the bot replied —
-  the process's capacity (updates/s), with latency that is mostly queueing (users / capacity);
+  the process's capacity (updates/s), with latency that is mostly queueing (users / capacity). The four
+  configurations are all started first and then take turns, `--rounds` rounds each, so a slow spell of this
+  shared machine (seen here: the same configuration 300 updates/s in one round and 470 in the next) falls on all
+  of them; the rates are the median of the rounds, and ×2 ÷ ×1 is taken round by round;
 - human pace: then `--paced-questions` more, each user waiting a random `--think` seconds (reading the
   question) before every tap — the latency a person would notice at that load (the rate here is what 200
   such users send, not a capacity).
 
-Bot processes
-are real OS processes running build_runtime + build_dispatcher with a Bot API session that answers locally (no
-network), so the figures are the bot's own work: middlewares, handlers, database, FSM storage and the per-user lock.
+Bot processes are real OS processes running build_runtime + build_dispatcher with a Bot API session that
+answers locally (no network), so the figures are the bot's own work: middlewares, handlers, database, FSM
+storage and the per-user lock.
 
 - SQLite ×2: updates are routed by user (sticky), since the database FSM has no cross-process user lock;
 - PostgreSQL + Redis ×2: updates of one user alternate between the processes (any process takes any update).
 
 Prints updates/s, median and p95 handling latency (measured inside the process around feed_update, so the
-time an update waits for the per-user lock or the database counts) and each configuration's capacity relative
-to SQLite ×1. Medians and ratios come from this one run.
+time an update waits for the per-user lock or the database counts), each configuration's capacity relative
+to SQLite ×1, and (on Linux) the CPU per update of the bot processes, the PostgreSQL and Redis servers and this
+simulator, read from /proc. Every process shares the same cores, so ×2 ÷ ×1 cannot exceed what ×1's CPU per
+update leaves room for; that ceiling is printed beside the measured ratio. Medians and ratios come from this
+one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
-import multiprocessing as mp
+import contextlib
 import os
-import random
-import re
 import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw0"
-BOT_ID = 123456789
-QUESTION_RE = re.compile(r"Вопрос (\d+)/(\d+)")
-MAX_TAPS_PER_QUESTION = 12
-# A handled update comes back in milliseconds (seconds when flat out); silence this long means the bot hung.
-REPLY_TIMEOUT_SECONDS = 60.0
-
-
-# ---- the bot process -----------------------------------------------------------------------------
-def worker_main(conn: Connection, database_url: str, redis_url: str | None, redis_prefix: str) -> None:
-    asyncio.run(_worker(conn, database_url, redis_url, redis_prefix))
-
-
-async def _worker(conn: Connection, database_url: str, redis_url: str | None, redis_prefix: str) -> None:
-    import logging
-
-    from bot.app import build_bot, build_dispatcher, build_runtime, close_runtime
-    from bot.heap import freeze_startup_heap
-    from bot.settings import Settings
-
-    logging.disable(logging.CRITICAL)
-    settings = Settings(bot_token=TOKEN, database_url=database_url, redis_url=redis_url,  # type: ignore[arg-type]
-                        redis_prefix=redis_prefix, throttle_rate=100_000, throttle_burst=100_000)
-    runtime = build_runtime(settings)
-    dp = build_dispatcher(runtime)
-    session = _local_session()
-    bot = build_bot(settings, session)
-    loop = asyncio.get_running_loop()
-    send_lock = asyncio.Lock()
-    tasks: set[asyncio.Task[None]] = set()
-
-    async def handle(update: dict[str, Any]) -> None:
-        started = time.perf_counter()
-        await dp.feed_raw_update(bot, update)
-        latency = time.perf_counter() - started
-        chat_id = _chat_of(update)
-        async with send_lock:
-            conn.send(("done", update["update_id"], latency, session.last_text.get(chat_id, ""),
-                       session.last_buttons.get(chat_id, []), session.last_message.get(chat_id)))
-
-    # Updates are read in the event loop when the pipe has them, as polling reads them off its socket: a worker
-    # thread per update (run_in_executor) would cost the bot process CPU that no real bot spends.
-    inbox: asyncio.Queue[tuple[Any, ...]] = asyncio.Queue()
-
-    def readable() -> None:
-        while conn.poll():
-            inbox.put_nowait(conn.recv())
-
-    loop.add_reader(conn.fileno(), readable)
-    freeze_startup_heap()  # as `python -m bot run` does once started
-    conn.send(("ready",))
-    while True:
-        message = await inbox.get()
-        if message[0] == "stop":
-            break
-        task = asyncio.create_task(handle(message[1]))
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-    loop.remove_reader(conn.fileno())
-    await asyncio.gather(*tasks)
-    await close_runtime(runtime)
-    conn.send(("stopped",))
-
-
-def _local_session() -> Any:
-    """A Bot API session that answers like Telegram without a network, remembering what each chat shows."""
-    from datetime import UTC, datetime
-
-    from aiogram.client.session.base import BaseSession
-    from aiogram.methods import EditMessageReplyMarkup, EditMessageText, GetMe, SendMessage, SendPhoto
-    from aiogram.types import Chat, Message, User
-
-    me = User(id=BOT_ID, is_bot=True, first_name="Bench", username="bench_bot")
-
-    class LocalSession(BaseSession):
-        def __init__(self) -> None:
-            super().__init__()
-            self.ids = itertools.count(1000)
-            self.last_text: dict[int, str] = {}
-            self.last_buttons: dict[int, list[str]] = {}
-            self.last_message: dict[int, int] = {}  # the message showing the buttons: where a person taps
-
-        async def close(self) -> None:
-            return None
-
-        async def stream_content(self, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover - never called
-            yield b""
-
-        async def make_request(self, bot: Any, method: Any, timeout: int | None = None) -> Any:
-            if isinstance(method, GetMe):
-                return me
-            if isinstance(method, SendMessage | SendPhoto | EditMessageText | EditMessageReplyMarkup):
-                chat_id = int(method.chat_id or 0)
-                text = getattr(method, "text", None) or getattr(method, "caption", None)
-                if text:
-                    self.last_text[chat_id] = text
-                markup = method.reply_markup
-                buttons = [b.callback_data for row in getattr(markup, "inline_keyboard", []) or [] for b in row
-                           if b.callback_data]
-                self.last_buttons[chat_id] = buttons
-                message_id = getattr(method, "message_id", None) or next(self.ids)
-                if buttons:
-                    self.last_message[chat_id] = message_id
-                return Message(message_id=message_id, date=datetime.now(UTC), chat=Chat(id=chat_id, type="private"),
-                               from_user=me, text=text)
-            return True
-
-    return LocalSession()
-
-
-def _chat_of(update: dict[str, Any]) -> int:
-    if "message" in update:
-        return int(update["message"]["chat"]["id"])
-    return int(update["callback_query"]["from"]["id"])
-
-
-# ---- the coordinator -------------------------------------------------------------------------------
-@dataclass
-class Process:
-    conn: Connection
-    handle: Any
-    waiting: dict[int, asyncio.Future[tuple[float, str, list[str], int | None]]] = field(default_factory=dict)
-
-
-class Cluster:
-    """Bot processes and the routing of updates to them."""
-
-    def __init__(self, database_url: str, redis_url: str | None, redis_prefix: str, processes: int) -> None:
-        ctx = mp.get_context("spawn")
-        self.processes: list[Process] = []
-        for _ in range(processes):
-            parent, child = ctx.Pipe()
-            handle = ctx.Process(target=worker_main, args=(child, database_url, redis_url, redis_prefix),
-                                 daemon=True)
-            handle.start()
-            self.processes.append(Process(parent, handle))
-        self.update_ids = itertools.count(1)
-        self.latencies: list[float] = []
-        self.timing = False
-        self._readers: list[asyncio.Task[None]] = []
-
-    async def start(self) -> None:
-        loop = asyncio.get_running_loop()
-        for process in self.processes:
-            assert (await loop.run_in_executor(None, process.conn.recv))[0] == "ready"
-            self._readers.append(asyncio.create_task(self._read(process)))
-
-    async def _read(self, process: Process) -> None:
-        # Replies are read in the event loop when the pipe has them (no thread per reply): this process shares
-        # the machine's 2 cores with the bot processes, and what it spends they don't get.
-        loop = asyncio.get_running_loop()
-        stopped = loop.create_future()
-
-        def readable() -> None:
-            while not stopped.done() and process.conn.poll():
-                message = process.conn.recv()
-                if message[0] == "stopped":
-                    stopped.set_result(None)
-                    return
-                _, update_id, latency, text, buttons, message_id = message
-                if self.timing:
-                    self.latencies.append(latency)
-                process.waiting.pop(update_id).set_result((latency, text, buttons, message_id))
-
-        loop.add_reader(process.conn.fileno(), readable)
-        try:
-            await stopped
-        finally:
-            loop.remove_reader(process.conn.fileno())
-
-    async def feed(self, process_index: int, update: dict[str, Any]) -> tuple[str, list[str], int | None]:
-        """What the chat shows after the update: text, buttons, and the message the buttons are on."""
-        process = self.processes[process_index % len(self.processes)]
-        future: asyncio.Future[tuple[float, str, list[str], int | None]] = asyncio.get_running_loop().create_future()
-        process.waiting[update["update_id"]] = future
-        process.conn.send(("update", update))
-        try:
-            _, text, buttons, message_id = await asyncio.wait_for(future, REPLY_TIMEOUT_SECONDS)
-        except TimeoutError:
-            raise RuntimeError(f"update {update['update_id']} was not handled in {REPLY_TIMEOUT_SECONDS:g} s: "
-                               "the bot process hung") from None
-        return text, buttons, message_id
-
-    async def stop(self) -> None:
-        for process in self.processes:
-            process.conn.send(("stop",))
-        await asyncio.gather(*self._readers)
-        for process in self.processes:
-            process.handle.join(30)
-
-
-@dataclass
-class SimUser:
-    user_id: int
-    cluster: Cluster
-    sticky: bool
-    think: tuple[float, float] | None = None
-    sent: int = 0
-    text: str = ""
-    buttons: list[str] = field(default_factory=list)
-    message_id: int = 1  # the message showing the buttons: a tap lands there (only the live copy answers)
-
-    def _profile(self) -> dict[str, Any]:
-        return {"id": self.user_id, "is_bot": False, "first_name": f"Менеджер {self.user_id}", "language_code": "ru"}
-
-    async def _feed(self, update: dict[str, Any]) -> None:
-        if self.think is not None:
-            await asyncio.sleep(random.uniform(*self.think))
-        route = self.user_id if self.sticky else self.sent
-        self.sent += 1
-        self.text, self.buttons, shown = await self.cluster.feed(route, update)
-        self.message_id = shown or self.message_id
-
-    async def send(self, text: str) -> None:
-        update_id = next(self.cluster.update_ids)
-        entities = [{"type": "bot_command", "offset": 0, "length": len(text)}] if text.startswith("/") else []
-        await self._feed({"update_id": update_id, "message": {
-            "message_id": update_id, "date": int(time.time()), "text": text, "entities": entities,
-            "chat": {"id": self.user_id, "type": "private"}, "from": self._profile()}})
-
-    async def press(self, data: str) -> None:
-        update_id = next(self.cluster.update_ids)
-        await self._feed({"update_id": update_id, "callback_query": {
-            "id": str(update_id), "from": self._profile(), "chat_instance": "bench", "data": data,
-            "message": {"message_id": self.message_id, "date": int(time.time()), "text": "…",
-                        "chat": {"id": self.user_id, "type": "private"}}}})
-
-    def question(self) -> int | None:
-        match = QUESTION_RE.search(self.text)
-        return int(match.group(1)) if match else None
-
-    async def answer(self, questions: int) -> None:
-        for _ in range(questions):
-            await self.answer_one()
-
-    async def answer_one(self) -> None:
-        """Tap through the current question the way its keyboard allows until the next one shows."""
-        start = self.question()
-        tapped: set[str] = set()
-        for _ in range(MAX_TAPS_PER_QUESTION):
-            if self.question() != start:
-                return
-            options = [b for b in self.buttons if b.startswith("qz:") and ":o:" in b and b not in tapped]
-            done = next((b for b in self.buttons if b.startswith("qz:") and ":d:" in b), None)
-            if done is not None and tapped:
-                await self.press(done)
-            elif options:
-                tapped.add(options[0])
-                await self.press(options[0])
-            else:
-                await self.send("1")  # a numeric question: any number is an answer
-        raise RuntimeError(f"user {self.user_id} is stuck on question {start}: {self.text[:200]!r} {self.buttons}")
+from process_cpu import COMPONENTS, cpu_between, cpu_snapshot
+from quiz_cluster import EXAM_QUESTIONS, Cluster, PgDatabase, SimUser, clear_redis, sqlite_database
 
 
 @dataclass
@@ -307,31 +58,59 @@ class Figures:
     p95_ms: float
 
 
+# ---- configurations and rounds ---------------------------------------------------------------------
 @dataclass
-class ConfigResult:
+class Round:
+    figures: Figures
+    cpu_ms: dict[str, float]  # per update, by component
+
+
+@dataclass
+class Config:
     name: str
-    flat_out: Figures
-    paced: Figures
+    engine: str
+    processes: int
+    cluster: Cluster
+    people: list[SimUser]
+    rounds: list[Round] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    paced: Figures | None = None
+
+    def rate(self) -> float:
+        return statistics.median(r.figures.rate for r in self.rounds)
+
+    def cpu_ms(self, component: str) -> float:
+        return statistics.median(r.cpu_ms[component] for r in self.rounds)
 
 
-async def run_config(name: str, database_url: str, redis_url: str | None, processes: int, users: int,
-                     questions: int, paced_questions: int, think: tuple[float, float]) -> ConfigResult:
+async def start_config(name: str, engine: str, database_url: str, redis_url: str | None, processes: int,
+                       users: int, first_user: int) -> Config:
     prefix = f"bench-{os.getpid()}-{time.time_ns()}"
     cluster = Cluster(database_url, redis_url, prefix, processes)
     await cluster.start()
     sticky = redis_url is None
-    people = [SimUser(10_000 + n, cluster, sticky) for n in range(users)]
+    people = [SimUser(first_user + n, cluster, sticky) for n in range(users)]
     await asyncio.gather(*(p.send("/exam") for p in people))
     await asyncio.gather(*(p.answer_one() for p in people))  # warm-up: caches, connections, pools
-    flat_out = await _timed(cluster, people, questions)
-    for person in people:
+    return Config(name, engine, processes, cluster, people)
+
+
+async def flat_out_round(config: Config, questions: int) -> None:
+    bots = {process.handle.pid for process in config.cluster.processes}
+    before = cpu_snapshot(bots)
+    figures, latencies = await _timed(config.cluster, config.people, questions)
+    spent = cpu_between(before, cpu_snapshot(bots))
+    config.rounds.append(Round(figures, {name: seconds * 1000 / figures.updates for name, seconds in spent.items()}))
+    config.latencies.extend(latencies)
+
+
+async def paced_run(config: Config, questions: int, think: tuple[float, float]) -> None:
+    for person in config.people:
         person.think = think
-    paced = await _timed(cluster, people, paced_questions)
-    await cluster.stop()
-    return ConfigResult(name, flat_out, paced)
+    config.paced, _ = await _timed(config.cluster, config.people, questions)
 
 
-async def _timed(cluster: Cluster, people: list[SimUser], questions: int) -> Figures:
+async def _timed(cluster: Cluster, people: list[SimUser], questions: int) -> tuple[Figures, list[float]]:
     cluster.latencies = []
     cluster.timing = True
     started = time.perf_counter()
@@ -339,71 +118,56 @@ async def _timed(cluster: Cluster, people: list[SimUser], questions: int) -> Fig
     elapsed = time.perf_counter() - started
     cluster.timing = False
     latencies = sorted(cluster.latencies)
-    return Figures(len(latencies), len(latencies) / elapsed, statistics.median(latencies) * 1000,
-                   latencies[int(len(latencies) * 0.95) - 1] * 1000)
+    return _figures(latencies, elapsed), latencies
 
 
-# ---- databases -----------------------------------------------------------------------------------
-def sqlite_database(folder: Path) -> str:
-    from bot.migrations import upgrade
-
-    url = f"sqlite+aiosqlite:///{folder / f'bench-{time.time_ns()}.db'}"
-    upgrade(url)
-    return url
+def _figures(latencies: list[float], elapsed: float | None) -> Figures:
+    latencies = sorted(latencies)
+    return Figures(len(latencies), len(latencies) / elapsed if elapsed else 0.0, statistics.median(latencies) * 1000,
+                   latencies[max(int(len(latencies) * 0.95) - 1, 0)] * 1000)
 
 
-class PgDatabase:
-    def __init__(self, server_url: str) -> None:
-        from sqlalchemy import create_engine
-        from sqlalchemy.engine import make_url
 
-        self.server = make_url(server_url)
-        self.name = f"bench_{os.getpid()}_{time.time_ns()}"
-        self.admin = create_engine(self.server.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
-
-    def __enter__(self) -> str:
-        from sqlalchemy import text
-
-        from bot.migrations import upgrade
-
-        with self.admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{self.name}"'))
-        url = self.server.set(database=self.name).render_as_string(hide_password=False)
-        upgrade(url)
-        return url
-
-    def __exit__(self, *exc: object) -> None:
-        from sqlalchemy import text
-
-        with self.admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
-        self.admin.dispose()
+def ratio_ceiling(one: Config, cores: int) -> float:
+    """What ×2 ÷ ×1 the cores allow at ×1's CPU per update: ×1 is held by its bot process (one core at most) or by
+    all the cores; ×2's bots may use two cores, and every process shares the same cores."""
+    bot = one.cpu_ms("bot processes")
+    everything = sum(one.cpu_ms(name) for name in COMPONENTS)
+    if not bot:
+        return float("nan")
+    return min(2 / bot, cores / everything) / min(1 / bot, cores / everything)
 
 
-async def clear_redis(redis_url: str) -> None:
-    from redis.asyncio import Redis
-
-    redis = Redis.from_url(redis_url)
-    keys = [key async for key in redis.scan_iter(match=f"bench-{os.getpid()}-*", count=1000)]
-    if keys:
-        await redis.delete(*keys)
-    await redis.aclose()
-
-
-def print_tables(results: list[ConfigResult], args: argparse.Namespace) -> None:
-    base = results[0].flat_out.rate
-    print(f"\n{args.users} users, {os.cpu_count()} CPU cores shared by the bot processes and the database servers")
-    print(f"\nFlat out: {args.questions} questions each, every tap sent the moment the previous reply arrived")
-    print(f"{'configuration':<26}{'updates':>9}{'updates/s':>12}{'median ms':>11}{'p95 ms':>9}{'vs SQLite ×1':>14}")
-    for r in results:
-        f = r.flat_out
-        print(f"{r.name:<26}{f.updates:>9}{f.rate:>12.0f}{f.p50_ms:>11.1f}{f.p95_ms:>9.1f}{f.rate / base:>13.2f}×")
+def print_tables(configs: list[Config], args: argparse.Namespace) -> None:
+    cores = os.cpu_count() or 1
+    base = configs[0].rate()
+    print(f"\n{args.users} users, {cores} CPU cores shared by the bot processes, the database servers and this "
+          "simulator of Telegram and its users")
+    print(f"\nFlat out: {args.rounds} rounds in turn, {args.questions} questions each per round, every tap sent the "
+          "moment the previous reply arrived")
+    print(f"{'':<26}{'updates/s':>22}{'':>20}{'':>14}  {'CPU ms per update':<40}")
+    print(f"{'configuration':<26}{'median (range)':>22}{'median ms':>11}{'p95 ms':>9}{'vs SQLite ×1':>14}  "
+          + "".join(f"{name:>14}" for name in COMPONENTS))
+    for config in configs:
+        rates = [r.figures.rate for r in config.rounds]
+        whole = _figures(config.latencies, None)
+        spread = f"{config.rate():.0f} ({min(rates):.0f}–{max(rates):.0f})"
+        print(f"{config.name:<26}{spread:>22}{whole.p50_ms:>11.1f}{whole.p95_ms:>9.1f}{config.rate() / base:>13.2f}×  "
+              + "".join(f"{config.cpu_ms(name):>14.2f}" for name in COMPONENTS))
+    print("\n×2 ÷ ×1, round by round, and what the cores allow at ×1's CPU per update (×1 is held by its one bot "
+          "process, ×2 by the cores all the processes share)")
+    for engine in dict.fromkeys(c.engine for c in configs):
+        one, two = (next(c for c in configs if c.engine == engine and c.processes == n) for n in (1, 2))
+        ratios = [b.figures.rate / a.figures.rate for a, b in zip(one.rounds, two.rounds, strict=True)]
+        print(f"  {engine:<24}{statistics.median(ratios):>6.2f}× ({min(ratios):.2f}–{max(ratios):.2f})"
+              f"   the cores allow {ratio_ceiling(one, cores):.2f}×")
     low, high = args.think
     print(f"\nHuman pace: {args.paced_questions} questions each, {low:g}–{high:g} s of reading before every tap")
     print(f"{'configuration':<26}{'updates':>9}{'updates/s':>12}{'median ms':>11}{'p95 ms':>9}")
-    for r in results:
-        f = r.paced
-        print(f"{r.name:<26}{f.updates:>9}{f.rate:>12.0f}{f.p50_ms:>11.1f}{f.p95_ms:>9.1f}")
+    for config in configs:
+        f = config.paced
+        assert f is not None
+        print(f"{config.name:<26}{f.updates:>9}{f.rate:>12.0f}{f.p50_ms:>11.1f}{f.p95_ms:>9.1f}")
 
 
 def positive(text: str) -> int:
@@ -423,27 +187,41 @@ def think_range(text: str) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=positive, default=200)
-    parser.add_argument("--questions", type=positive, default=6)
+    parser.add_argument("--rounds", type=positive, default=4, help="flat-out rounds of each configuration, in turn")
+    parser.add_argument("--questions", type=positive, default=3, help="questions each user answers per round")
     parser.add_argument("--paced-questions", type=positive, default=3)
     parser.add_argument("--think", type=think_range, default=(3.0, 10.0), metavar="LOW,HIGH")
     parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL")
                         or "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis", default=os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/0")
     args = parser.parse_args()
-    results = []
-    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
-        for processes in (1, 2):
-            url = sqlite_database(Path(folder))
-            results.append(asyncio.run(run_config(f"SQLite ×{processes}", url, None, processes, args.users,
-                                                  args.questions, args.paced_questions, args.think)))
-            print(f"done: {results[-1].name}", flush=True)
-    for processes in (1, 2):
-        with PgDatabase(args.pg) as url:
-            results.append(asyncio.run(run_config(f"PostgreSQL + Redis ×{processes}", url, args.redis, processes,
-                                                  args.users, args.questions, args.paced_questions, args.think)))
+    if 1 + args.rounds * args.questions + args.paced_questions > EXAM_QUESTIONS:
+        parser.error(f"an exam has {EXAM_QUESTIONS} questions: 1 (warm-up) + rounds × questions + paced questions "
+                     "must fit")
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder, contextlib.ExitStack() as databases:
+        # Migrations run before the event loop (alembic runs its own); every configuration starts, then they take
+        # turns, so a slow spell of this shared machine falls on all of them.
+        plan = [(f"SQLite ×{n}", "SQLite", sqlite_database(Path(folder)), None, n) for n in (1, 2)]
+        plan += [(f"PostgreSQL + Redis ×{n}", "PostgreSQL + Redis", databases.enter_context(PgDatabase(args.pg)),
+                  args.redis, n) for n in (1, 2)]
+        configs = asyncio.run(run_all(plan, args))
         asyncio.run(clear_redis(args.redis))
-        print(f"done: {results[-1].name}", flush=True)
-    print_tables(results, args)
+    print_tables(configs, args)
+
+
+async def run_all(plan: list[tuple[str, str, str, str | None, int]], args: argparse.Namespace) -> list[Config]:
+    configs = []
+    for n, (name, engine, url, redis_url, processes) in enumerate(plan):
+        configs.append(await start_config(name, engine, url, redis_url, processes, args.users, 10_000 + n * 100_000))
+    for number in range(1, args.rounds + 1):
+        for config in configs:
+            await flat_out_round(config, args.questions)
+        print(f"done: round {number} of {args.rounds}", flush=True)
+    for config in configs:
+        await paced_run(config, args.paced_questions, args.think)
+        await config.cluster.stop()
+        print(f"done: human pace, {config.name}", flush=True)
+    return configs
 
 
 if __name__ == "__main__":

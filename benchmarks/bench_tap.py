@@ -39,13 +39,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_scale import (  # noqa: E402
+from quiz_cluster import (  # noqa: E402
     MAX_TAPS_PER_QUESTION,
     QUESTION_RE,
     TOKEN,
     PgDatabase,
-    _local_session,
     clear_redis,
+    local_session,
     sqlite_database,
 )
 
@@ -239,7 +239,7 @@ class Floor(Contender):
             assert query.message is not None
             await query.message.edit_text(f"Вопрос {int(position) + 1}", reply_markup=keyboard)  # type: ignore[union-attr]
 
-        local = _local_session()
+        local = local_session()
         self.bot = Bot(TOKEN, session=local)
         self.feeder = Feeder(lambda update: dp.feed_raw_update(self.bot, update), local)
         self.count_statements = statement_counter(engine)
@@ -275,7 +275,7 @@ class Ours(Contender):
                             redis_prefix=f"bench-{time.time_ns()}", throttle_rate=100_000, throttle_burst=100_000)
         self.runtime = build_runtime(settings)
         dp = build_dispatcher(self.runtime)
-        local = _local_session()
+        local = local_session()
         bot = build_bot(settings, local)
         self.feeder = Feeder(lambda update: dp.feed_raw_update(bot, update), local)
         self.count_statements = statement_counter(self.runtime.engine)
@@ -419,6 +419,7 @@ async def main_async(args: argparse.Namespace) -> None:
     count_trips()
     rows: list[Row] = []
     profile = cProfile.Profile() if args.profile else None
+    server_profile = cProfile.Profile() if args.profile else None
     with tempfile.TemporaryDirectory() as folder:
         # Migrations run alembic's own event loop: in a thread, not inside this one.
         url = await asyncio.to_thread(sqlite_database, Path(folder))
@@ -431,6 +432,8 @@ async def main_async(args: argparse.Namespace) -> None:
         url = await asyncio.to_thread(database.__enter__)
         try:
             rows.append(await compare("PostgreSQL + Redis", url, args.redis, users, args.rounds))
+            if server_profile is not None:
+                await compare("profiled", url, args.redis, users, PROFILED_ROUNDS, server_profile)
         finally:
             await asyncio.to_thread(database.__exit__, None, None, None)
     else:
@@ -440,9 +443,15 @@ async def main_async(args: argparse.Namespace) -> None:
           "user); CPU summed per bot")
     print_rows(rows)
     if profile is not None:
-        print("\nWhere ours spends its CPU (self time by stage, profiled rounds on SQLite):")
-        for name, share in stage_breakdown(profile):
-            print(f"  {name:<28}{share:>6.1f} %")
+        print("\nWhere ours spends its CPU (self time by stage, profiled rounds):")
+        breakdowns = [("SQLite", stage_breakdown(profile))]
+        if server_profile is not None and server_profile.getstats():
+            breakdowns.append(("PostgreSQL + Redis", stage_breakdown(server_profile)))
+        print(f"  {'stage':<28}" + "".join(f"{name:>20}" for name, _ in breakdowns))
+        for stage, _ in breakdowns[0][1]:
+            shares = [dict(breakdown).get(stage, 0.0) for _, breakdown in breakdowns]
+            print(f"  {stage:<28}" + "".join(f"{share:>18.1f} %" for share in shares))
+
 
 
 def main() -> None:

@@ -81,17 +81,16 @@ def build_fsm(settings: Settings, session_factory: async_sessionmaker) -> tuple[
     otherwise in the database with an in-process lock (one process only)."""
     if not settings.redis_url:
         return SqlStorage(session_factory), SimpleEventIsolation()
-    from aiogram.fsm.storage.redis import RedisStorage
     from redis.asyncio import BlockingConnectionPool, Redis
 
-    from bot.redis_isolation import LeasedRedisEventIsolation
+    from bot.redis_isolation import LeasedRedisEventIsolation, LockedStateRedisStorage
 
     keys = DefaultKeyBuilder(prefix=settings.redis_prefix)
     # A burst of updates (the morning drill going out to hundreds) must wait its turn for a connection: redis-py's
     # default pool refuses the 101st concurrent user with «Too many connections», and that update failed.
     pool = BlockingConnectionPool.from_url(settings.redis_url, max_connections=REDIS_CONNECTIONS,
                                            timeout=REDIS_CONNECTION_WAIT_SECONDS)
-    redis_storage = RedisStorage(redis=Redis(connection_pool=pool), key_builder=keys)
+    redis_storage = LockedStateRedisStorage(redis=Redis(connection_pool=pool), key_builder=keys)
     return redis_storage, LeasedRedisEventIsolation(redis_storage.redis, keys)
 
 

@@ -40,6 +40,13 @@ def _tune_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-
 PING_AFTER_IDLE_SECONDS = 1.0
 
 
+# Connections to the server a process keeps, all of them kept (HikariCP's advice: a fixed-size pool). SQLAlchemy's
+# default (5 kept, 10 more made when busy and closed on their return) had a busy bot opening a new connection —
+# a new server process, its caches cold, every statement prepared anew — every 30 transactions (163 connections
+# in 4,600 quiz taps over two processes, benchmarks/bench_scale.py).
+SERVER_POOL_SIZE = 15
+
+
 def _ping_when_idle(engine: AsyncEngine) -> None:
     """pool_pre_ping for connections that sat in the pool a while: a server restarted or a connection dropped
     while nobody used it is found before an update does; a connection back from use a moment ago is trusted
@@ -67,7 +74,7 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     ensure_sqlite_folder(url)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        server_engine = create_async_engine(url, echo=echo)
+        server_engine = create_async_engine(url, echo=echo, pool_size=SERVER_POOL_SIZE, max_overflow=0)
         _ping_when_idle(server_engine)
         return server_engine
     pool: dict[str, object] = {}

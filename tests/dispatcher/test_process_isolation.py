@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 
 import pytest
 from aiogram import Bot, Dispatcher, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
 from aiogram.types import Chat, Message, Update, User
 
@@ -49,11 +51,11 @@ def probe_dispatcher(process: int, storage_pair, spans: list[Span]) -> Dispatche
     return dp
 
 
-def text_update(update_id: int, user_id: int) -> Update:
+def text_update(update_id: int, user_id: int, text: str = "ответ") -> Update:
     user = User(id=user_id, is_bot=False, first_name=f"U{user_id}")
     chat = Chat(id=user_id, type="private")
     return Update(update_id=update_id, message=Message(message_id=update_id, date=datetime.now(UTC), chat=chat,
-                                                       from_user=user, text="ответ"))
+                                                       from_user=user, text=text))
 
 
 def overlap(a: Span, b: Span) -> bool:
@@ -90,6 +92,69 @@ async def test_a_burst_of_more_users_than_redis_connections_loses_no_update(  # 
     users = range(9_000, 9_250)
     await asyncio.gather(*(process.feed_update(bot, text_update(n, user)) for n, user in enumerate(users, 1)))
     assert sorted(s.user_id for s in spans) == list(users)
+
+
+class Steps(StatesGroup):
+    first = State()
+    second = State()
+
+
+def state_dispatcher(storage_pair, seen: list[tuple[str | None, str | None]]) -> Dispatcher:  # type: ignore[no-untyped-def]
+    """A handler that notes the state it was handed and the state after moving the user one step on."""
+    storage, isolation = storage_pair
+    router = Router(name="steps")
+
+    @router.message()
+    async def step(message: Message, state: FSMContext, raw_state: str | None) -> None:
+        if message.text == "дальше":
+            await state.set_state(Steps.second if raw_state == Steps.first.state else Steps.first)
+        seen.append((raw_state, await state.get_state()))
+
+    dp = Dispatcher(storage=storage, events_isolation=isolation)
+    dp.include_router(router)
+    return dp
+
+
+async def test_each_process_is_handed_the_state_the_last_update_left(  # type: ignore[no-untyped-def]
+        session_factory, fsm_factory: FsmFactory, bot: Bot) -> None:
+    # The state comes with the per-user lock now (one round trip for both): it must still be the state the
+    # previous update left, whichever process handled that one, and a state written during an update is what
+    # that update reads afterwards.
+    seen: list[tuple[str | None, str | None]] = []
+    processes = [state_dispatcher(fsm_factory(session_factory), seen) for _ in (0, 1)]
+    for n, text in enumerate(["дальше", "дальше", "ответ", "дальше"]):
+        await processes[n % 2].feed_update(bot, text_update(n + 1, 503, text))
+    assert seen == [(None, Steps.first.state), (Steps.first.state, Steps.second.state),
+                    (Steps.second.state, Steps.second.state), (Steps.second.state, Steps.first.state)]
+
+
+async def test_an_update_costs_two_round_trips_to_redis(session_factory, fsm_factory: FsmFactory,  # type: ignore[no-untyped-def]
+                                                        bot: Bot) -> None:
+    storage, isolation = fsm_factory(session_factory)
+    commands: list[str] = []
+    send = isolation.redis.execute_command
+
+    async def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        commands.append(str(args[0]))
+        return await send(*args, **kwargs)
+
+    isolation.redis.execute_command = counted  # type: ignore[method-assign]
+    handed: list[str | None] = []
+    router = Router(name="reader")
+
+    @router.message()
+    async def read(message: Message, raw_state: str | None) -> None:
+        handed.append(raw_state)
+
+    dp = Dispatcher(storage=storage, events_isolation=isolation)
+    dp.include_router(router)
+    await storage.set_state(StorageKey(bot_id=bot.id, chat_id=504, user_id=504), Steps.second)
+    commands.clear()
+    for n in (1, 2):
+        await dp.feed_update(bot, text_update(n, 504))
+    # Each update: the lock with the state in one script, the lock given back in another.
+    assert handed == [Steps.second.state, Steps.second.state]
+    assert commands == ["EVALSHA"] * 4
 
 
 async def test_a_dead_processes_lock_expires_but_a_slow_live_handler_keeps_its_own(redis_prefix: str) -> None:

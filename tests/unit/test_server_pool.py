@@ -1,5 +1,6 @@
 """The server database's pool (db/engine.py): a connection idle a while is pinged before it is lent, so one the
-server dropped meanwhile is replaced and the update never sees it; one back from use a moment ago is not."""
+server dropped meanwhile is replaced and the update never sees it; one back from use a moment ago is not; a burst
+of updates is served by connections the pool keeps, not by new ones made and closed for it."""
 
 from __future__ import annotations
 
@@ -60,3 +61,24 @@ async def test_a_connection_the_server_dropped_while_idle_is_replaced_before_an_
     await asyncio.sleep(0.3)
     assert await _one(sessions) == 1  # no error: the ping found the dead connection and the pool made a new one
     assert len(pings) == 1
+
+
+async def _backend(sessions: Any, hold: asyncio.Event) -> int:
+    async with sessions() as session:
+        pid = int((await session.execute(text("SELECT pg_backend_pid()"))).scalar_one())
+        await hold.wait()  # many updates at once, each holding its connection
+        return pid
+
+
+async def test_bursts_of_updates_reuse_the_connections_the_pool_keeps(server_engine: Any) -> None:
+    sessions = create_session_factory(server_engine)
+    seen: list[set[int]] = []
+    for _ in range(3):
+        hold = asyncio.Event()
+        burst = [asyncio.create_task(_backend(sessions, hold)) for _ in range(engine_module.SERVER_POOL_SIZE)]
+        await asyncio.sleep(0.2)
+        hold.set()
+        seen.append(set(await asyncio.gather(*burst)))
+    # Every burst ran on the same server processes: none were closed after one burst and made anew for the next.
+    assert len(seen[0]) == engine_module.SERVER_POOL_SIZE
+    assert seen[0] == seen[1] == seen[2]
