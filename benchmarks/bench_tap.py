@@ -432,10 +432,15 @@ async def main_async(args: argparse.Namespace) -> None:
         url = await asyncio.to_thread(database.__enter__)
         try:
             rows.append(await compare("PostgreSQL + Redis", url, args.redis, users, args.rounds))
-            if server_profile is not None:
-                await compare("profiled", url, args.redis, users, PROFILED_ROUNDS, server_profile)
         finally:
             await asyncio.to_thread(database.__exit__, None, None, None)
+        if server_profile is not None:  # on a database of its own: the users above are through their exams
+            database = PgDatabase(args.pg)
+            url = await asyncio.to_thread(database.__enter__)
+            try:
+                await compare("profiled", url, args.redis, users, PROFILED_ROUNDS, server_profile)
+            finally:
+                await asyncio.to_thread(database.__exit__, None, None, None)
     else:
         print("PostgreSQL + Redis: skipped (nothing answers on 127.0.0.1:5432 and :6379, or --sqlite-only)")
     print(f"\n{args.users} users tapping all at once, in one process; {args.rounds} rounds in turn — a round of the "
