@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy import and_, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Assignment, AssignmentTarget, Attempt, AttemptQuestion, Certificate, Team, User
@@ -49,6 +49,21 @@ _ADVANCE = (update(_ATTEMPTS)
             .where(_ATTEMPTS.c.id == bindparam("attempt_id"), _ATTEMPTS.c.current_index == bindparam("from_index"),
                    _ATTEMPTS.c.status == "active")
             .values(current_index=_ATTEMPTS.c.current_index + 1))
+# On PostgreSQL an exam answer and the move to the next question are one statement (a round trip fewer of the
+# tap's five: BEGIN, the read, the two writes, COMMIT); the move happens only when this statement stored the answer.
+# Written as SQL: SQLAlchemy 2.1 left a parameter of an UPDATE … RETURNING inside a Core CTE unbound here.
+_RECORD_AND_ADVANCE = text("""WITH answered AS (
+    UPDATE attempt_questions SET response = :new_response, correct = :new_correct, answered_at = :now
+    WHERE id = :row_id AND answered_at IS NULL
+    RETURNING id),
+moved_on AS (
+    UPDATE attempts SET current_index = current_index + 1
+    WHERE id = :attempt_id AND current_index = :from_index AND status = 'active' AND EXISTS (SELECT 1 FROM answered)
+    RETURNING id)
+SELECT count(*) FROM answered""").bindparams(
+    bindparam("new_response", type_=_QUESTIONS.c.response.type),
+    bindparam("new_correct", type_=_QUESTIONS.c.correct.type),
+    bindparam("now", type_=_QUESTIONS.c.answered_at.type))
 _SET_LIVE_MESSAGE = (update(_ATTEMPTS).where(_ATTEMPTS.c.id == bindparam("attempt_id"))
                      .values(chat_id=bindparam("new_chat_id", type_=_ATTEMPTS.c.chat_id.type),
                              message_id=bindparam("new_message_id", type_=_ATTEMPTS.c.message_id.type)))
@@ -126,6 +141,19 @@ class AttemptRepository:
                                                              "new_correct": correct, "now": datetime.now(UTC)},
                                             execution_options=IN_PLACE)
         return (result.rowcount or 0) == 1
+
+    async def record_and_advance(self, question_row_id: int, response: dict[str, Any], correct: bool,
+                                 attempt_id: int, from_index: int) -> bool:
+        """record_answer, then advance when it stored the answer (one statement where the database allows)."""
+        if self.session.get_bind().dialect.name != "postgresql":  # SQLite: both run in place, no round trip to save
+            if not await self.record_answer(question_row_id, response, correct):
+                return False
+            await self.advance(attempt_id, from_index)
+            return True
+        answered = await self.session.execute(_RECORD_AND_ADVANCE, {
+            "row_id": question_row_id, "new_response": response, "new_correct": correct, "now": datetime.now(UTC),
+            "attempt_id": attempt_id, "from_index": from_index})
+        return answered.scalar_one() == 1
 
     async def advance(self, attempt_id: int, from_index: int) -> None:
         """Move to the next question only from the expected position, so a re-delivered tap moves once."""

@@ -368,11 +368,13 @@ class AttestationService:
         if not result.valid:
             return Notice(result.problem or t("attest-answer-unreadable"), await self._view(attempt, row.position))
         stored = {"value": response if not isinstance(response, set) else sorted(response)}
-        if not await self.attempts.record_answer(row.id, stored, result.correct):
+        exam = attempt.kind == Kind.EXAM
+        recorded = (await self.attempts.record_and_advance(row.id, stored, result.correct, attempt.id, row.position)
+                    if exam else await self.attempts.record_answer(row.id, stored, result.correct))
+        if not recorded:
             raise Refusal(t("attest-stale"))  # a double tap or a re-delivered update: counted once already
         is_last = row.position + 1 >= attempt.total
-        if attempt.kind == Kind.EXAM:
-            await self.attempts.advance(attempt.id, row.position)
+        if exam:
             if is_last:
                 return await self._finish(attempt)
             return await self._view(attempt, row.position + 1)

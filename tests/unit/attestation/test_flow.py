@@ -250,3 +250,46 @@ async def test_team_events_fail_under_a_savepoint(session, session_factory, monk
         user = await fresh.get(User, ANNA)
         assert attempt is not None and attempt.status == "finished"
         assert user is not None and user.first_name == "Анна"
+
+
+# ---- an exam answer's writes ------------------------------------------------------------------------
+
+async def test_an_exam_answer_is_stored_and_moves_on_once(session) -> None:  # type: ignore[no-untyped-def]
+    # On PostgreSQL the answer and the move are one statement; a repeat (a re-delivered tap) changes nothing.
+    svc = service(session, seed=2)
+    exam = await svc.start(ANNA, Kind.EXAM)
+    row = await svc.attempts.question(exam.attempt_id, 0)
+    assert row is not None
+    attempts = svc.attempts
+    assert await attempts.record_and_advance(row.id, {"value": 0}, True, exam.attempt_id, 0)
+    assert not await attempts.record_and_advance(row.id, {"value": 1}, False, exam.attempt_id, 0)
+    await session.commit()
+    stored = await session.get(AttemptQuestion, row.id, populate_existing=True)
+    attempt = await session.get(Attempt, exam.attempt_id, populate_existing=True)
+    assert (stored.response, stored.correct, attempt.current_index) == ({"value": 0}, True, 1)
+
+
+async def test_an_exam_tap_writes_once_on_postgresql(session) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event
+
+    svc = service(session, seed=4)
+    view = await svc.start(ANNA, Kind.EXAM)
+    while (inst := await instance_of(svc, view)).type != "single":
+        view = await answer(svc, ANNA, view, True)
+    await session.commit()
+    statements: list[str] = []
+    engine = session.get_bind()
+
+    def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement.split()[0].upper())
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        moved = await svc.tap(ANNA, view.attempt_id, view.position, inst.correct[0])
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert isinstance(moved, QuestionView) and moved.position == view.position + 1
+    # The read of the attempt with its question rows, then the writes: one statement on PostgreSQL (a round trip
+    # each), the answer and the move apart on SQLite (run in place there: no round trip to save).
+    writes = ["WITH"] if engine.dialect.name == "postgresql" else ["UPDATE", "UPDATE"]
+    assert statements == ["SELECT", *writes]
